@@ -1,0 +1,171 @@
+"""The shared machinery of every update rule: validation, state, batching.
+
+An optimizer here is called the way "Deep Learning from Scratch" calls one::
+
+    opt = Adam(lr=1e-3)
+    opt.update(params, grads)      # dicts of ndarrays, updated in place
+
+Hyperparameters use torch.optim's names and defaults. Any of them may be a
+length-K array instead of a float: then every parameter carries a leading axis
+of K independent runs, and run k uses the k-th value. A learning-rate sweep is
+therefore one call per step, not K.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Mapping
+
+import numpy as np
+
+__all__ = ["Optimizer", "check_hyperparameter"]
+
+
+def check_hyperparameter(label: str, value: Any, low: float = 0.0, high: float | None = None,
+                         *, high_open: bool = False) -> float | np.ndarray:
+    """Check ``low <= value <= high`` (``< high`` if ``high_open``) the way torch does.
+
+    Returns a Python float for a scalar (so float32 parameters stay float32 under
+    NumPy 2's promotion rules) or a 1-D float64 array for a batch of values. NaN
+    fails every comparison and is therefore rejected, as in torch.
+    """
+    try:
+        arr = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise ValueError(f"Invalid {label}: {value!r}") from None
+    if arr.ndim > 1 or arr.size == 0:
+        raise ValueError(f"Invalid {label}: {value!r} (give a float or a 1-D array of K values)")
+    ok = low <= arr
+    if high is not None:
+        ok &= (arr < high) if high_open else (arr <= high)
+    if not np.all(ok):
+        raise ValueError(f"Invalid {label}: {value!r}")
+    return float(arr) if arr.ndim == 0 else arr
+
+
+class Optimizer:
+    """Base class. Subclasses set ``state_names`` and implement ``_update``.
+
+    ``self.state[key]`` holds the per-parameter state (e.g. ``exp_avg``), created
+    lazily with ``np.zeros_like(param)`` so it has the parameter's dtype and shape,
+    plus ``step``, the number of updates that parameter has had.
+    """
+
+    #: names of the arrays kept per parameter, e.g. ("exp_avg", "exp_avg_sq")
+    state_names: tuple[str, ...] = ()
+    #: the key used when ``update`` is given a single ndarray instead of a dict
+    SINGLE_KEY = "param"
+
+    def __init__(self, **hyperparameters: Any) -> None:
+        self.hyperparameters = hyperparameters
+        self.state: dict[Any, dict[str, Any]] = {}
+        sizes = {np.size(v) for v in self._flat_hyperparameters().values() if np.ndim(v) == 1}
+        if len(sizes) > 1:
+            raise ValueError(f"Batched hyperparameters of {type(self).__name__} have different lengths: "
+                             f"{ {k: np.size(v) for k, v in self._flat_hyperparameters().items() if np.ndim(v)} }")
+        #: K, the number of independent runs, when a hyperparameter is an array
+        self.batch_size: int | None = sizes.pop() if sizes else None
+
+    def __getattr__(self, name: str) -> Any:
+        hyper = self.__dict__.get("hyperparameters", {})
+        if name in hyper:
+            return hyper[name]
+        raise AttributeError(f"{type(self).__name__!s} has no attribute {name!r}")
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{k}={v!r}" for k, v in self.hyperparameters.items())
+        return f"{type(self).__name__}({args})"
+
+    def _flat_hyperparameters(self) -> dict[str, Any]:
+        flat = {}
+        for k, v in self.hyperparameters.items():
+            if isinstance(v, tuple):
+                flat.update({f"{k}[{i}]": x for i, x in enumerate(v)})
+            else:
+                flat[k] = v
+        return flat
+
+    # -- the public call ---------------------------------------------------
+    def update(self, params, grads):
+        """Apply one step to every parameter, in place.
+
+        ``params`` and ``grads`` are dicts with the same keys (or two ndarrays).
+        Every key, shape and dtype is checked before any array is touched, so a
+        bad call raises and leaves the parameters and the state as they were.
+        Returns ``params``.
+        """
+        single = isinstance(params, np.ndarray)
+        if single:
+            if not isinstance(grads, np.ndarray):
+                raise TypeError(f"params is an ndarray, so grads must be one too, not {type(grads).__name__}")
+            pairs = {self.SINGLE_KEY: (params, grads)}
+        else:
+            if not isinstance(params, Mapping) or not isinstance(grads, Mapping):
+                raise TypeError("update(params, grads) takes two dicts of ndarrays (or two ndarrays), "
+                                f"not {type(params).__name__} and {type(grads).__name__}")
+            missing = [k for k in params if k not in grads]
+            if missing:
+                raise KeyError(f"no gradient for parameter {missing[0]!r}")
+            extra = [k for k in grads if k not in params]
+            if extra:
+                raise KeyError(f"gradient {extra[0]!r} has no matching parameter")
+            pairs = {k: (params[k], grads[k]) for k in params}
+        for key, (p, g) in pairs.items():
+            self._check_pair(key, p, g)
+        for key, (p, g) in pairs.items():
+            state = self.state.get(key)
+            if state is None:
+                state = self.state[key] = {"step": 0}
+                for name in self.state_names:
+                    state[name] = self._initial_state(name, p)
+            state["step"] += 1
+            self._update(p, g.astype(p.dtype, copy=False), state, **self._hyperparameters_for(p))
+        return params
+
+    # -- helpers for subclasses -------------------------------------------
+    def _initial_state(self, name: str, param: np.ndarray) -> np.ndarray:
+        return np.zeros_like(param)
+
+    def _check_pair(self, key: Any, p: Any, g: Any) -> None:
+        if not isinstance(p, np.ndarray):
+            raise TypeError(f"parameter {key!r} is a {type(p).__name__}, not an ndarray; "
+                            "it must be an array so that it can be updated in place (e.g. np.array(0.0))")
+        if not np.issubdtype(p.dtype, np.floating):
+            raise TypeError(f"parameter {key!r} has dtype {p.dtype}; in-place updates need a floating dtype "
+                            f"(an integer array would silently truncate every step): use p.astype(np.float64)")
+        if not p.flags.writeable:
+            raise ValueError(f"parameter {key!r} is read-only and cannot be updated in place")
+        if not isinstance(g, np.ndarray) or not (np.issubdtype(g.dtype, np.floating)
+                                                 or np.issubdtype(g.dtype, np.integer)):
+            raise TypeError(f"gradient {key!r} must be a real ndarray, not {type(g).__name__}"
+                            f"{'' if not isinstance(g, np.ndarray) else ' of dtype ' + str(g.dtype)}")
+        if g.shape != p.shape:
+            raise ValueError(f"gradient {key!r} has shape {g.shape} but the parameter has shape {p.shape}")
+        state = self.state.get(key)
+        if state is not None and self.state_names and state[self.state_names[0]].shape != p.shape:
+            raise ValueError(f"parameter {key!r} has shape {p.shape} but its optimizer state has shape "
+                             f"{state[self.state_names[0]].shape}; use a new optimizer for new parameters")
+        if self.batch_size is not None and (p.ndim == 0 or p.shape[0] != self.batch_size):
+            raise ValueError(f"parameter {key!r} has shape {p.shape}, but the hyperparameters hold "
+                             f"K={self.batch_size} runs: its leading axis must be {self.batch_size}")
+
+    def _hyperparameters_for(self, p: np.ndarray) -> dict[str, Any]:
+        """Broadcast batched hyperparameters to shape (K, 1, ..., 1) in p's dtype."""
+        def fit(v):
+            if isinstance(v, np.ndarray):
+                return v.astype(p.dtype).reshape(v.shape + (1,) * (p.ndim - 1))
+            return v
+        return {k: tuple(fit(x) for x in v) if isinstance(v, tuple) else fit(v)
+                for k, v in self.hyperparameters.items()}
+
+    def _update(self, p: np.ndarray, g: np.ndarray, state: dict[str, Any], **hyper: Any) -> None:
+        raise NotImplementedError
+
+
+def weight_decay_gradient(p: np.ndarray, g: np.ndarray, weight_decay) -> np.ndarray:
+    """torch's coupled (L2) weight decay: g ← g + λθ (a new array; g is never modified)."""
+    if np.any(weight_decay != 0):
+        return g + weight_decay * p
+    return g
+
+
+Rule = Callable[..., None]

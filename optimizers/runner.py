@@ -1,0 +1,98 @@
+"""Run an optimizer on a 2-D problem, many independent runs at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .base import Optimizer
+from .problems import Problem2D
+
+__all__ = ["History", "run"]
+
+
+@dataclass
+class History:
+    """What a run did. K is the number of independent runs (1 for a single run).
+
+    ``trajectory`` has shape (steps + 1, K, 2) and ``loss`` shape (steps + 1, K);
+    row 0 is the start. A diverged run is frozen where it was last seen (the first
+    point that left the region, or the last finite one), so neither array ever
+    holds NaN or inf; ``diverged_at[k]`` is the step it diverged at, or -1.
+    """
+
+    trajectory: np.ndarray
+    loss: np.ndarray
+    diverged_at: np.ndarray
+    f_min: float
+    state: dict[str, np.ndarray] = field(default_factory=dict)
+
+    @property
+    def diverged(self) -> np.ndarray:
+        return self.diverged_at >= 0
+
+    @property
+    def gap(self) -> np.ndarray:
+        """f − f*, clipped below at 0 (rounding can make it −1e−16)."""
+        return np.maximum(self.loss - self.f_min, 0.0)
+
+    def steps_to(self, tol: float) -> np.ndarray:
+        """First step with f − f* ≤ tol for each run, or -1 if never (or diverged first)."""
+        hit = self.gap <= tol
+        first = np.where(hit.any(axis=0), hit.argmax(axis=0), -1)
+        return np.where(self.diverged & (first > self.diverged_at), -1, first)
+
+
+def run(optimizer: Optimizer, problem: Problem2D, steps: int | None = None, start=None, *,
+        noise: float = 0.0, seed: int = 0, escape: float = 10.0,
+        record_state: tuple[str, ...] = ()) -> History:
+    """Run ``optimizer`` on ``problem`` for ``steps`` steps from ``start``.
+
+    If the optimizer holds K hyperparameter values (e.g. ``lr`` as a length-K
+    array), or ``start`` has shape (K, 2), K runs go at once, each on its own.
+    ``noise`` adds Gaussian noise of that standard deviation to every gradient
+    (seeded by ``seed``). A run diverges when it stops being finite or leaves the
+    plot bounds enlarged ``escape`` times about their centre; it is then frozen and
+    reported, never raised.
+    """
+    steps = problem.steps if steps is None else int(steps)
+    if steps < 0:
+        raise ValueError(f"Invalid number of steps: {steps}")
+    start = np.asarray(problem.start if start is None else start, dtype=np.float64)
+    if start.shape[-1:] != (2,) or start.ndim > 2:
+        raise ValueError(f"start must have shape (2,) or (K, 2), not {start.shape}")
+    k = optimizer.batch_size or (start.shape[0] if start.ndim == 2 else 1)
+    x = np.array(np.broadcast_to(start, (k, 2)))
+    (xlo, xhi), (ylo, yhi) = problem.bounds
+    centre = np.array([(xlo + xhi) / 2, (ylo + yhi) / 2])
+    reach = escape * np.array([(xhi - xlo) / 2, (yhi - ylo) / 2])
+    rng = np.random.default_rng(seed)
+
+    trajectory = np.empty((steps + 1, k, 2))
+    loss = np.empty((steps + 1, k))
+    recorded = {name: np.empty((steps, k, 2)) for name in record_state}
+    trajectory[0] = x
+    loss[0] = problem.f(x)
+    diverged_at = np.full(k, -1)
+    with np.errstate(all="ignore"):
+        for t in range(1, steps + 1):
+            g = problem.grad(x)
+            if noise:
+                g = g + noise * rng.standard_normal(g.shape)
+            previous = x.copy()
+            optimizer.update(x, g)
+            f = problem.f(x)
+            live = diverged_at < 0
+            finite = np.isfinite(x).all(axis=1) & np.isfinite(f)
+            outside = (np.abs(x - centre) > reach).any(axis=1)
+            new = live & (~finite | outside)
+            diverged_at[new] = t
+            frozen = ~live | (new & ~finite)
+            x[frozen] = previous[frozen]
+            f = np.where(frozen, loss[t - 1], f)
+            trajectory[t] = x
+            loss[t] = f
+            for name in record_state:
+                recorded[name][t - 1] = optimizer.state[Optimizer.SINGLE_KEY][name]
+    return History(trajectory, loss, diverged_at, problem.f_min, recorded)
