@@ -37,13 +37,13 @@ class AdaGrad(Optimizer):
         s += self._hyperparameters_for(param)["initial_accumulator_value"]
         return s
 
-    # --8<-- [start:update]
+    # --8<-- [start:adagrad]
     def _update(self, p, g, state, lr, eps, initial_accumulator_value, weight_decay):
         g = weight_decay_gradient(p, g, weight_decay)
         s = state["sum"]
         s += g * g                                    # s ← s + g²
         p -= lr * g / (np.sqrt(s) + eps)              # θ ← θ − η g / (√s + ε)
-    # --8<-- [end:update]
+    # --8<-- [end:adagrad]
 
 
 class RMSProp(Optimizer):
@@ -67,14 +67,14 @@ class RMSProp(Optimizer):
                          eps=check_hyperparameter("epsilon value", eps),
                          weight_decay=check_hyperparameter("weight_decay value", weight_decay))
 
-    # --8<-- [start:update]
+    # --8<-- [start:rmsprop]
     def _update(self, p, g, state, lr, alpha, eps, weight_decay):
         g = weight_decay_gradient(p, g, weight_decay)
         s = state["square_avg"]
         s *= alpha
         s += (1 - alpha) * g * g                      # s ← α s + (1 − α) g²
         p -= lr * g / (np.sqrt(s) + eps)              # θ ← θ − η g / (√s + ε)
-    # --8<-- [end:update]
+    # --8<-- [end:rmsprop]
 
 
 class AdaDelta(Optimizer):
@@ -100,7 +100,7 @@ class AdaDelta(Optimizer):
                          eps=check_hyperparameter("epsilon value", eps),
                          weight_decay=check_hyperparameter("weight_decay value", weight_decay))
 
-    # --8<-- [start:update]
+    # --8<-- [start:adadelta]
     def _update(self, p, g, state, lr, rho, eps, weight_decay):
         g = weight_decay_gradient(p, g, weight_decay)
         s, u = state["square_avg"], state["acc_delta"]
@@ -110,4 +110,4 @@ class AdaDelta(Optimizer):
         u *= rho
         u += (1 - rho) * delta * delta                # u ← ρ u + (1 − ρ) Δ²
         p -= lr * delta                               # θ ← θ − η Δ
-    # --8<-- [end:update]
+    # --8<-- [end:adadelta]

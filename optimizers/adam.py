@@ -44,7 +44,7 @@ class Adam(Optimizer):
     def __init__(self, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0):
         super().__init__(**_check_adam(lr, betas, eps, weight_decay))
 
-    # --8<-- [start:update]
+    # --8<-- [start:adam]
     def _update(self, p, g, state, lr, betas, eps, weight_decay):
         g = weight_decay_gradient(p, g, weight_decay)
         beta1, beta2 = betas
@@ -56,7 +56,7 @@ class Adam(Optimizer):
         m_hat = m / (1 - beta1 ** t)                  # m̂ ← m / (1 − β₁ᵗ)
         v_hat = v / (1 - beta2 ** t)                  # v̂ ← v / (1 − β₂ᵗ)
         p -= lr * m_hat / (np.sqrt(v_hat) + eps)      # θ ← θ − η m̂ / (√v̂ + ε)
-    # --8<-- [end:update]
+    # --8<-- [end:adam]
 
 
 class AdamW(Adam):
@@ -74,8 +74,8 @@ class AdamW(Adam):
     def __init__(self, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2):
         super().__init__(lr=lr, betas=betas, eps=eps, weight_decay=weight_decay)
 
-    # --8<-- [start:update]
+    # --8<-- [start:adamw]
     def _update(self, p, g, state, lr, betas, eps, weight_decay):
         p *= 1 - lr * weight_decay                    # θ ← θ (1 − η λ)
         super()._update(p, g, state, lr=lr, betas=betas, eps=eps, weight_decay=0.0)
-    # --8<-- [end:update]
+    # --8<-- [end:adamw]

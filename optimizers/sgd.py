@@ -25,11 +25,11 @@ class SGD(Optimizer):
         super().__init__(lr=check_hyperparameter("learning rate", lr),
                          weight_decay=check_hyperparameter("weight_decay value", weight_decay))
 
-    # --8<-- [start:update]
+    # --8<-- [start:sgd]
     def _update(self, p, g, state, lr, weight_decay):
         g = weight_decay_gradient(p, g, weight_decay)
         p -= lr * g                                   # θ ← θ − η g
-    # --8<-- [end:update]
+    # --8<-- [end:sgd]
 
 
 class Momentum(Optimizer):
@@ -52,14 +52,14 @@ class Momentum(Optimizer):
                          momentum=check_hyperparameter("momentum value", momentum, 0.0, 1.0),
                          weight_decay=check_hyperparameter("weight_decay value", weight_decay))
 
-    # --8<-- [start:update]
+    # --8<-- [start:momentum]
     def _update(self, p, g, state, lr, momentum, weight_decay):
         g = weight_decay_gradient(p, g, weight_decay)
         b = state["momentum_buffer"]
         b *= momentum
         b += g                                        # b ← μ b + g
         p -= lr * b                                   # θ ← θ − η b
-    # --8<-- [end:update]
+    # --8<-- [end:momentum]
 
 
 class NAG(Optimizer):
@@ -82,11 +82,11 @@ class NAG(Optimizer):
                          momentum=check_hyperparameter("momentum value", momentum, 0.0, 1.0),
                          weight_decay=check_hyperparameter("weight_decay value", weight_decay))
 
-    # --8<-- [start:update]
+    # --8<-- [start:nag]
     def _update(self, p, g, state, lr, momentum, weight_decay):
         g = weight_decay_gradient(p, g, weight_decay)
         b = state["momentum_buffer"]
         b *= momentum
         b += g                                        # b ← μ b + g
         p -= lr * (g + momentum * b)                  # θ ← θ − η (g + μ b)
-    # --8<-- [end:update]
+    # --8<-- [end:nag]

@@ -1,0 +1,1 @@
+"""The build: experiments, figures and generated pages (run by mkdocs-gen-files)."""

@@ -1,0 +1,126 @@
+"""Everything the site needs from the package, computed or taken from the cache.
+
+``build_all()`` returns {path in the docs tree: bytes}. It is called by
+``scripts/gen_pages.py`` (mkdocs-gen-files) once per language build, so the
+result is memoised for the life of the process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from tqdm import tqdm
+
+from optimizers import OPTIMIZERS, PROBLEMS
+
+from . import cache, experiments, figures, pages
+from .text import LANGUAGES
+
+KATEX_DIR = cache.ROOT / "node_modules" / "katex" / "dist"
+FRAGMENT_DIR = cache.CACHE_DIR / "fragments"
+
+
+def _figure_key(problem: str, kind: str, style: str) -> str:
+    return cache.key_of("figure", kind, problem, style, experiments._key(problem, experiments.SWEEP),
+                        cache.source_of(figures), figures.DPI, cache.versions("numpy", "matplotlib"))
+
+
+def _render_job(job: tuple[str, str, str, str]) -> tuple[str, bytes]:
+    problem, kind, style, key = job
+    data = figures.render(kind, problem, experiments.problem_runs(problem), style)
+    cache.atomic_write(cache.path_for("figures", key, ".png"), data)
+    return key, data
+
+
+def _progress(iterable=None, **kw):
+    return tqdm(iterable, file=sys.stderr, dynamic_ncols=True, mininterval=0.5, **kw)
+
+
+def run_experiments() -> dict[str, dict]:
+    missing = [p for p in PROBLEMS
+               if not cache.path_for("runs", experiments._key(p, experiments.SWEEP), ".npz").exists()]
+    for p in _progress(PROBLEMS, desc="experiments", disable=not missing, unit="problem"):
+        experiments.problem_runs(p)
+    return {p: experiments.summaries(p) for p in PROBLEMS}
+
+
+def render_figures() -> dict[str, bytes]:
+    """{file name: PNG bytes} for every figure, rendering only the cache misses."""
+    jobs, out = [], {}
+    for problem in PROBLEMS:
+        for kind in figures.KINDS:
+            for style in figures.STYLES:
+                key = _figure_key(problem, kind, style)
+                name = pages.figure_name(problem, kind, style)
+                path = cache.path_for("figures", key, ".png")
+                if path.exists():
+                    out[name] = path.read_bytes()
+                else:
+                    jobs.append(((problem, kind, style, key), name))
+    if jobs:
+        workers = min(len(jobs), os.cpu_count() or 1, 4)
+        names = {job[3]: name for job, name in jobs}
+        bar = _progress(total=len(jobs), desc="figures", unit="fig")
+        if workers > 1:
+            ctx = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+                for key, data in pool.map(_render_job, [j for j, _ in jobs], chunksize=2):
+                    out[names[key]] = data
+                    bar.update()
+        else:
+            for job, name in jobs:
+                out[name] = _render_job(job)[1]
+                bar.update()
+        bar.close()
+    return out
+
+
+def katex_assets() -> dict[str, bytes]:
+    if not KATEX_DIR.is_dir():
+        raise FileNotFoundError(f"KaTeX is missing at {KATEX_DIR}: run `make setup` (npm ci) first")
+    files = {"katex.min.js": KATEX_DIR / "katex.min.js",
+             "katex.min.css": KATEX_DIR / "katex.min.css",
+             "contrib/auto-render.min.js": KATEX_DIR / "contrib" / "auto-render.min.js"}
+    for font in sorted((KATEX_DIR / "fonts").glob("*.woff2")):
+        files[f"fonts/{font.name}"] = font
+    return {f"assets/katex/{k}": v.read_bytes() for k, v in files.items()}
+
+
+def write_fragments() -> None:
+    """Generated pieces that the hand-written pages include with --8<--."""
+    for lang in LANGUAGES:
+        for name in OPTIMIZERS:
+            path = FRAGMENT_DIR / lang / f"{name.lower()}-defaults.md"
+            data = pages.defaults_fragment(name, lang).encode("utf-8")
+            if not path.exists() or path.read_bytes() != data:
+                cache.atomic_write(path, data)
+
+
+_BUILT: dict[str, bytes] | None = None
+
+
+def build_all() -> dict[str, bytes]:
+    global _BUILT
+    if _BUILT is not None:
+        return _BUILT
+    summ = run_experiments()
+    files: dict[str, bytes] = {}
+    for name, data in render_figures().items():
+        files[f"{pages.FIGURE_DIR}/{name}"] = data
+    for lang in LANGUAGES:
+        for p in PROBLEMS:
+            md = pages.problem_page(p, experiments.problem_runs(p), summ[p], lang)
+            files[f"{lang}/problems/{p}.md"] = md.encode("utf-8")
+        files[f"{lang}/comparison.md"] = pages.comparison_page(summ, lang).encode("utf-8")
+    files.update(katex_assets())
+    write_fragments()
+    _BUILT = files
+    return files
+
+
+if __name__ == "__main__":  # python -m scripts.build: warm the cache without mkdocs
+    print(f"{len(build_all())} files", file=sys.stderr)

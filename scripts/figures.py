@@ -1,0 +1,230 @@
+"""Figures: pure functions of run results and a style, rendered to PNG bytes.
+
+Every figure comes in a light and a dark variant. Optimizers are told apart by
+colour (Okabe–Ito, safe for colour-blind readers) *and* by marker and line style,
+so no figure relies on colour alone. Labels are math symbols and short English,
+so one figure serves both languages.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+from matplotlib.colors import LogNorm  # noqa: E402
+
+from optimizers import OPTIMIZERS, PROBLEMS, History  # noqa: E402
+
+from .experiments import SWEEP, OptimizerRuns  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Style:
+    name: str
+    background: str
+    foreground: str
+    grid: str
+    contour_cmap: str
+    palette: tuple
+
+
+OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#D55E00", "#0072B2", "#CC79A7", "#F0E442", "#000000")
+STYLES = {
+    "light": Style("light", "#ffffff", "#1f2328", "#d0d7de", "Greys", OKABE_ITO),
+    "dark": Style("dark", "#1e2129", "#e6e6e6", "#3a3f4b", "Greys_r", OKABE_ITO[:-1] + ("#ffffff",)),
+}
+MARKERS = ("o", "s", "^", "v", "D", "P", "X", "*")
+LINESTYLES = ("-", "--", "-.", ":", "-", "--", "-.", ":")
+DPI = 100
+
+
+def look(name: str, style: Style) -> dict:
+    """Colour, marker and line style of an optimizer: fixed by its place in the registry."""
+    i = list(OPTIMIZERS).index(name) % len(MARKERS)
+    return dict(color=style.palette[i], marker=MARKERS[i], linestyle=LINESTYLES[i])
+
+
+def _figure(style: Style, size=(6.4, 4.8), nrows=1, ncols=1, **kw):
+    rc = {
+        "figure.facecolor": style.background, "axes.facecolor": style.background,
+        "savefig.facecolor": style.background, "text.color": style.foreground,
+        "axes.labelcolor": style.foreground, "axes.edgecolor": style.foreground,
+        "xtick.color": style.foreground, "ytick.color": style.foreground,
+        "grid.color": style.grid, "legend.facecolor": style.background,
+        "legend.edgecolor": style.grid, "font.size": 10, "svg.hashsalt": "optimizers",
+    }
+    with plt.rc_context(rc):
+        fig, axes = plt.subplots(nrows, ncols, figsize=size, dpi=DPI, **kw)
+    return fig, axes, rc
+
+
+def _png(fig) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None}, bbox_inches="tight",
+                pil_kwargs={"optimize": True})
+    plt.close(fig)
+    return buf.getvalue()
+
+
+def _contour(ax, problem_name: str, style: Style) -> None:
+    problem = PROBLEMS[problem_name]
+    (x0, x1), (y0, y1) = problem.bounds
+    xs, ys = np.linspace(x0, x1, 240), np.linspace(y0, y1, 240)
+    grid = np.stack(np.meshgrid(xs, ys), axis=-1)
+    z = problem.gap(grid)
+    if problem.log_contours:
+        z = np.maximum(z, 1e-6)
+        levels = np.logspace(np.log10(max(z.min(), 1e-3)), np.log10(z.max()), 14)
+        ax.contourf(xs, ys, z, levels=levels, norm=LogNorm(), cmap=style.contour_cmap, alpha=0.35)
+        ax.contour(xs, ys, z, levels=levels, norm=LogNorm(), colors=style.grid, linewidths=0.5)
+    else:
+        ax.contourf(xs, ys, z, levels=14, cmap=style.contour_cmap, alpha=0.35)
+        ax.contour(xs, ys, z, levels=14, colors=style.grid, linewidths=0.5)
+    for mx, my in problem.minima:
+        ax.plot(mx, my, marker="*", markersize=12, color=style.foreground, linestyle="none", zorder=5)
+    ax.plot(*problem.start, marker="o", markersize=6, markerfacecolor="none",
+            color=style.foreground, zorder=5)
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_xlabel("$x$")
+    ax.set_ylabel("$y$")
+
+
+def _visible(history: History, k: int = 0) -> np.ndarray:
+    """The part of the path to draw: up to and including the step it diverged at."""
+    end = history.diverged_at[k] + 1 if history.diverged_at[k] >= 0 else None
+    return history.trajectory[:end, k]
+
+
+def _path(ax, name: str, history: History, style: Style, label: bool = True) -> None:
+    path = _visible(history)
+    lk = look(name, style)
+    n = len(path)
+    every = max(1, n // 12)
+    text = name + (" (diverged)" if history.diverged[0] else "")
+    ax.plot(path[:, 0], path[:, 1], color=lk["color"], linestyle=lk["linestyle"], linewidth=1.4,
+            marker=lk["marker"], markevery=every, markersize=4, label=text if label else None)
+    if history.diverged[0]:
+        ex, ey = path[-1]
+        xlo, xhi = ax.get_xlim()
+        ylo, yhi = ax.get_ylim()
+        ex, ey = np.clip(ex, xlo, xhi), np.clip(ey, ylo, yhi)
+        ax.plot(ex, ey, marker="x", markersize=10, markeredgewidth=2, color=lk["color"], zorder=6)
+        ax.annotate("diverged", (ex, ey), textcoords="offset points", xytext=(4, 4),
+                    color=lk["color"], fontsize=8, clip_on=True)
+
+
+def trajectories(problem_name: str, runs: dict[str, OptimizerRuns], which: str, style: Style) -> bytes:
+    """All optimizers on one contour plot; ``which`` is "default" or "tuned"."""
+    fig, ax, rc = _figure(style, size=(6.4, 5.0))
+    with plt.rc_context(rc):
+        _contour(ax, problem_name, style)
+        for name, r in runs.items():
+            _path(ax, name, r.default if which == "default" else r.tuned(), style)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, borderaxespad=0)
+        return _png(fig)
+
+
+def panels(problem_name: str, runs: dict[str, OptimizerRuns], which: str, style: Style) -> bytes:
+    """Small multiples: one panel per optimizer."""
+    n = len(runs)
+    ncols = 4
+    nrows = -(-n // ncols)
+    fig, axes, rc = _figure(style, size=(10, 2.6 * nrows), nrows=nrows, ncols=ncols, sharex=True, sharey=True)
+    with plt.rc_context(rc):
+        axes = np.atleast_1d(axes).ravel()
+        for ax, (name, r) in zip(axes, runs.items()):
+            history = r.default if which == "default" else r.tuned()
+            _contour(ax, problem_name, style)
+            _path(ax, name, history, style, label=False)
+            lr = r.default_lr if which == "default" else r.tuned_lr
+            ax.set_title(f"{name}  (lr={lr:.3g})", fontsize=9, color=style.foreground)
+            ax.label_outer()
+        for ax in axes[n:]:
+            ax.set_visible(False)
+        fig.tight_layout()
+        return _png(fig)
+
+
+def loss_curves(problem_name: str, runs: dict[str, OptimizerRuns], which: str, style: Style) -> bytes:
+    """f − f* against step on a log axis."""
+    fig, ax, rc = _figure(style, size=(6.4, 4.2))
+    with plt.rc_context(rc):
+        floor = 1e-16
+        for name, r in runs.items():
+            history = r.default if which == "default" else r.tuned()
+            gap = np.maximum(history.gap[:, 0], floor)
+            end = history.diverged_at[0] + 1 if history.diverged[0] else len(gap)
+            lk = look(name, style)
+            steps = np.arange(end)
+            text = name + (" (diverged)" if history.diverged[0] else "")
+            ax.plot(steps, gap[:end], color=lk["color"], linestyle=lk["linestyle"], marker=lk["marker"],
+                    markevery=max(1, end // 10), markersize=4, linewidth=1.4, label=text)
+            if history.diverged[0]:
+                ax.plot(end - 1, gap[end - 1], marker="x", markersize=9, markeredgewidth=2, color=lk["color"])
+        ax.set_yscale("log")
+        ax.set_ylim(bottom=floor / 2)
+        ax.axhline(SWEEP.target_gap, color=style.grid, linewidth=1, linestyle=":")
+        ax.set_xlabel("step $t$")
+        ax.set_ylabel(r"$f(\theta_t) - f^\star$")
+        ax.grid(True, which="major", alpha=0.5)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, borderaxespad=0)
+        return _png(fig)
+
+
+def sweep(problem_name: str, runs: dict[str, OptimizerRuns], style: Style) -> bytes:
+    """Tuning objective against lr for every optimizer; defaults and tuned lrs marked."""
+    fig, ax, rc = _figure(style, size=(7.0, 4.4))
+    with plt.rc_context(rc):
+        finite = np.concatenate([r.score[np.isfinite(r.score)] for r in runs.values()])
+        floor = 1e-16
+        top = max(float(finite.max()) if finite.size else 1.0, floor) * 10
+        for name, r in runs.items():
+            lk = look(name, style)
+            score = np.maximum(r.score, floor)
+            ok = np.isfinite(score)
+            ax.plot(r.lrs[ok], score[ok], color=lk["color"], linestyle=lk["linestyle"], linewidth=1.3,
+                    marker=lk["marker"], markersize=3, label=name)
+            ax.plot(r.lrs[~ok], np.full((~ok).sum(), top), linestyle="none", marker="x", color=lk["color"],
+                    markersize=6)
+            ax.plot(r.tuned_lr, score[r.tuned_index], marker=lk["marker"], markersize=10,
+                    markerfacecolor="none", markeredgewidth=1.8, color=lk["color"], linestyle="none")
+            ax.axvline(r.default_lr, color=lk["color"], linewidth=0.8, linestyle=":", alpha=0.8)
+        ax.axhline(top, color=style.grid, linewidth=0.8)
+        ax.text(r_lrs_min(runs), top, " diverged (×)", va="bottom", fontsize=8, color=style.foreground)
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_ylim(floor / 2, top * 10)
+        ax.set_xlabel(r"learning rate $\eta$")
+        ax.set_ylabel(r"mean $f - f^\star$, last 10% of steps")
+        ax.grid(True, which="major", alpha=0.5)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, borderaxespad=0)
+        return _png(fig)
+
+
+def r_lrs_min(runs: dict[str, OptimizerRuns]) -> float:
+    return float(min(r.lrs.min() for r in runs.values()))
+
+
+#: figure kind → (function, takes ``which``)
+KINDS = {
+    "paths-default": (trajectories, "default"),
+    "paths-tuned": (trajectories, "tuned"),
+    "panels-tuned": (panels, "tuned"),
+    "loss-default": (loss_curves, "default"),
+    "loss-tuned": (loss_curves, "tuned"),
+    "sweep": (sweep, None),
+}
+
+
+def render(kind: str, problem_name: str, runs: dict[str, OptimizerRuns], style_name: str) -> bytes:
+    func, which = KINDS[kind]
+    style = STYLES[style_name]
+    if which is None:
+        return func(problem_name, runs, style)
+    return func(problem_name, runs, which, style)

@@ -1,0 +1,64 @@
+"""MkDocs hooks: the navigation from the registries, and generated pages in both languages.
+
+1. ``on_config`` builds the navigation from ``OPTIMIZERS`` and ``PROBLEMS``, so a
+   new optimizer or problem appears in the menu with no edit to mkdocs.yml.
+2. mkdocs-static-i18n 1.3 rebuilds each language's files from ``docs_dir`` and
+   drops pages made by mkdocs-gen-files (they live in a temporary folder): it logs
+   "Unhandled file case" and the page is lost. ``on_files`` (after gen-files,
+   before i18n) records where each generated file really is, and a thin wrapper
+   around i18n's ``create_i18n_file`` points the new File back there.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+from mkdocs_static_i18n import folder as i18n_folder
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from optimizers import OPTIMIZERS, PROBLEMS  # noqa: E402
+
+_GENERATED = "_generated_abs_src_path"
+_create_i18n_file = i18n_folder.create_i18n_file
+
+
+def _create_keeping_generated(file, *args, **kwargs):
+    new = _create_i18n_file(file, *args, **kwargs)
+    real = getattr(file, _GENERATED, None)
+    if real:
+        new.abs_src_path = real
+        setattr(new, _GENERATED, real)
+        new.generated_by = file.generated_by
+    return new
+
+
+i18n_folder.create_i18n_file = _create_keeping_generated
+
+
+def navigation() -> list:
+    return [
+        "index.md",
+        {"Guide": ["guide.md", "glossary.md"]},
+        {"Optimizers": ["optimizers/index.md"] + [f"optimizers/{n.lower()}.md" for n in OPTIMIZERS]},
+        {"Problems": [f"problems/{p}.md" for p in PROBLEMS]},
+        "comparison.md",
+    ]
+
+
+@event_priority(100)
+def on_config(config):
+    config.nav = navigation()
+    return config
+
+
+@event_priority(-50)
+def on_files(files, config):
+    for f in files:
+        if getattr(f, "generated_by", None) == "mkdocs-gen-files" and not getattr(f, _GENERATED, None):
+            setattr(f, _GENERATED, f.abs_src_path)
+            f.abs_src_path = os.path.join(config.docs_dir, f.src_path)
+    return files

@@ -1,0 +1,198 @@
+"""Markdown of the generated pages: one per problem, and the comparison page."""
+
+from __future__ import annotations
+
+import inspect
+
+import numpy as np
+
+from optimizers import OPTIMIZERS, PROBLEMS
+
+from .experiments import SWEEP, OptimizerRuns, Summary
+from .text import TEXT, problem_title
+
+FIGURE_DIR = "assets/figures"
+
+
+def fmt_num(x: float) -> str:
+    """A number for a table: 3 significant digits, scientific when small or large."""
+    if x == 0:
+        return "0"
+    if 1e-3 <= abs(x) < 1e4:
+        return f"{x:.3g}"
+    mant, exp = f"{x:.2e}".split("e")
+    return f"{mant}e{int(exp)}"
+
+
+def fmt_tex(x: float) -> str:
+    """A power of ten or number as TeX, e.g. 10^{-5}."""
+    e = np.log10(x)
+    if abs(e - round(e)) < 1e-12:
+        return f"10^{{{int(round(e))}}}"
+    return fmt_num(x)
+
+
+def fmt_point(p) -> str:
+    return "(" + ", ".join(f"{v:g}" for v in p) + ")"
+
+
+def figure_name(problem: str, kind: str, style: str) -> str:
+    return f"{problem}-{kind}-{style}.png"
+
+
+def figure_md(problem: str, kind: str, alt: str, caption: str, depth: int) -> str:
+    up = "../" * depth
+    light = f"{up}{FIGURE_DIR}/{figure_name(problem, kind, 'light')}"
+    dark = f"{up}{FIGURE_DIR}/{figure_name(problem, kind, 'dark')}"
+    alt = alt.replace('"', "'").replace("[", "(").replace("]", ")")
+    return (f'<figure markdown="span" id="fig-{problem}-{kind}">\n'
+            f"  ![{alt}]({light}#only-light){{ loading=lazy }}\n"
+            f"  ![{alt}]({dark}#only-dark){{ loading=lazy }}\n"
+            f"  <figcaption>{caption}</figcaption>\n"
+            f"</figure>\n")
+
+
+def _status(s: Summary, t: dict) -> str:
+    return t["diverged"].format(step=s.diverged_at) if s.diverged_at >= 0 else t["ok"]
+
+
+def _steps(s: Summary, t: dict) -> str:
+    return str(s.steps_to_target) if s.steps_to_target >= 0 else t["never"]
+
+
+def _alt_summary(rows: dict[str, Summary], t: dict) -> str:
+    live = {n: s for n, s in rows.items() if s.diverged_at < 0}
+    parts = []
+    if live:
+        best = min(live, key=lambda n: live[n].final_gap)
+        parts.append(t["alt_best"].format(best=f"{best} ({fmt_num(live[best].final_gap)})"))
+    dead = [n for n, s in rows.items() if s.diverged_at >= 0]
+    if dead:
+        parts.append(t["alt_diverged"].format(names=", ".join(dead)))
+    return " ".join(parts)
+
+
+def results_table(summ: dict[str, dict[str, Summary]], problem: str, t: dict) -> str:
+    target = fmt_num(SWEEP.target_gap)
+    many = len(PROBLEMS[problem].minima) > 1
+    head = [t["optimizer"], t["default_lr"], t["final_gap"], t["steps_to"].format(target=target), t["status"],
+            t["tuned_lr"], t["final_gap"], t["steps_to"].format(target=target), t["status"]]
+    if many:
+        head.append(t["reached"])
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for name in OPTIMIZERS:
+        d, u = summ["default"][name], summ["tuned"][name]
+        cells = [f"[{name}](../optimizers/{name.lower()}.md)",
+                 fmt_num(d.lr), fmt_num(d.final_gap), _steps(d, t), _status(d, t),
+                 fmt_num(u.lr), fmt_num(u.final_gap), _steps(u, t), _status(u, t)]
+        if many:
+            cells.append(fmt_point(np.round(PROBLEMS[problem].minima[u.minimum], 3)))
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def protocol(t: dict) -> str:
+    return t["protocol"].format(n=len(SWEEP.lrs), lo=fmt_tex(SWEEP.lrs[0]), hi=fmt_tex(SWEEP.lrs[-1]),
+                                tail=int(SWEEP.tail * 100), target=fmt_num(SWEEP.target_gap))
+
+
+def problem_page(name: str, runs: dict[str, OptimizerRuns], summ: dict[str, dict[str, Summary]],
+                 lang: str) -> str:
+    t = TEXT[lang]
+    p = PROBLEMS[name]
+    title = problem_title(name, lang)
+    steps, start = p.steps, fmt_point(p.start)
+    lrs_default = ", ".join(f"{n} {fmt_num(r.default_lr)}" for n, r in runs.items())
+    lrs_tuned = ", ".join(f"{n} {fmt_num(r.tuned_lr)}" for n, r in runs.items())
+    minima = ", ".join(fmt_point(np.round(m, 4)) for m in p.minima)
+    (x0, x1), (y0, y1) = p.bounds
+    common = dict(problem=title, steps=steps, start=start, target=fmt_num(SWEEP.target_gap))
+    n = len(runs)
+    src = inspect.getsourcefile(p.f)
+    rel = src[src.index("optimizers/"):]
+    out = [
+        f"# {title} {{ #{name} }}\n",
+        f"{t['page_intro']}\n",
+        "$$\nf(x, y) = " + p.formula + "\n$$\n",
+        f"| {t['settings']} | |\n|---|---|\n"
+        f"| {t['minimum']} | {minima} |\n| {t['f_min']} | {fmt_num(p.f_min)} |\n"
+        f"| {t['start']} | {start} |\n| {t['steps']} | {steps} |\n"
+        f"| {t['bounds']} | $x \\in [{x0:g}, {x1:g}]$, $y \\in [{y0:g}, {y1:g}]$ |\n",
+        f"## {t['paths_default_title']} {{ #paths-default }}\n",
+        figure_md(name, "paths-default", t["alt_paths"].format(problem=title, n=n,
+                  summary=_alt_summary(summ["default"], t)),
+                  t["paths_default_caption"].format(lrs=lrs_default, **common), 2),
+        f"## {t['paths_tuned_title']} {{ #paths-tuned }}\n",
+        figure_md(name, "paths-tuned", t["alt_paths"].format(problem=title, n=n,
+                  summary=_alt_summary(summ["tuned"], t)),
+                  t["paths_tuned_caption"].format(lrs=lrs_tuned, **common), 2),
+        f"## {t['panels_title']} {{ #panels }}\n",
+        figure_md(name, "panels-tuned", t["alt_panels"].format(problem=title, n=n),
+                  t["panels_caption"].format(**common), 2),
+        f"## {t['loss_title']} {{ #loss }}\n",
+        figure_md(name, "loss-default", t["alt_loss"].format(problem=title, summary=_alt_summary(summ["default"], t)),
+                  t["loss_default_caption"].format(**common), 2),
+        figure_md(name, "loss-tuned", t["alt_loss"].format(problem=title, summary=_alt_summary(summ["tuned"], t)),
+                  t["loss_tuned_caption"].format(**common), 2),
+        f"## {t['sweep_title']} {{ #sweep }}\n",
+        f"{protocol(t)}\n",
+        figure_md(name, "sweep", t["alt_sweep"].format(problem=title, summary=_alt_summary(summ["tuned"], t)),
+                  t["sweep_caption"].format(n=len(SWEEP.lrs), lo=fmt_tex(SWEEP.lrs[0]), hi=fmt_tex(SWEEP.lrs[-1]),
+                                            tail=int(SWEEP.tail * 100), **common), 2),
+        f"## {t['results_title']} {{ #results }}\n",
+        results_table(summ, name, t),
+        f"## {t['code_title']} {{ #code }}\n",
+        f'```python title="{rel}"\n--8<-- "{rel}:{name}"\n```\n',
+    ]
+    return "\n".join(out)
+
+
+def _ranks(values: dict[str, float]) -> dict[str, int]:
+    order = sorted(values, key=lambda n: values[n])
+    return {n: order.index(n) + 1 for n in values}
+
+
+def comparison_page(all_summ: dict[str, dict[str, dict[str, Summary]]], lang: str) -> str:
+    t = TEXT[lang]
+    out = [f"# {t['comparison']} {{ #comparison }}\n", f"{t['page_intro']}\n", f"{t['comparison_intro']}\n",
+           f"{protocol(t)}\n"]
+    for which, label, anchor in (("tuned", t["at_tuned"], "tuned"), ("default", t["at_default"], "default")):
+        out.append(f"## {label} {{ #{anchor} }}\n")
+        head = [t["optimizer"]] + [f"[{problem_title(p, lang)}](problems/{p}.md)" for p in PROBLEMS]
+        lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        ranks = {}
+        for p in PROBLEMS:
+            rows = all_summ[p][which]
+            ranks[p] = _ranks({n: (np.inf if s.diverged_at >= 0 else s.final_gap) for n, s in rows.items()})
+        for name in OPTIMIZERS:
+            cells = [f"[{name}](optimizers/{name.lower()}.md)"]
+            for p in PROBLEMS:
+                s = all_summ[p][which][name]
+                value = t["diverged"].format(step=s.diverged_at) if s.diverged_at >= 0 else fmt_num(s.final_gap)
+                cells.append(f"{value} ({ranks[p][name]})")
+            lines.append("| " + " | ".join(cells) + " |")
+        out.append("\n".join(lines) + "\n")
+    out.append(f"## {t['tuned_lrs']} {{ #tuned-lrs }}\n")
+    head = [t["optimizer"], t["default_lr"]] + [problem_title(p, lang) for p in PROBLEMS]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for name in OPTIMIZERS:
+        d = next(iter(all_summ.values()))["default"][name].lr
+        lines.append("| " + " | ".join([name, fmt_num(d)] + [fmt_num(all_summ[p]["tuned"][name].lr)
+                                                             for p in PROBLEMS]) + " |")
+    out.append("\n".join(lines) + "\n")
+    return "\n".join(out)
+
+
+def defaults_fragment(name: str, lang: str) -> str:
+    """The defaults table of an optimizer page, read from the class's signature."""
+    t = TEXT[lang]
+    cls = OPTIMIZERS[name]
+    sig = inspect.signature(cls.__init__)
+    lines = [f"| {t['hyperparameter']} | {t['default']} |", "|---|---|"]
+    for pname, par in sig.parameters.items():
+        if pname == "self":
+            continue
+        lines.append(f"| `{pname}` | `{par.default!r}` |")
+    if cls.state_names:
+        lines.append(f"| {t['state']} | " + ", ".join(f'`state["{s}"]`' for s in cls.state_names) + " |")
+    return "\n".join(lines) + "\n"
