@@ -7,6 +7,7 @@ result is memoised for the life of the process.
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import sys
@@ -17,7 +18,7 @@ from tqdm import tqdm
 
 from optimizers import OPTIMIZERS, PROBLEMS
 
-from . import cache, experiments, figures, pages
+from . import cache, experiments, figures, pages, studies
 from .text import LANGUAGES
 
 KATEX_DIR = cache.ROOT / "node_modules" / "katex" / "dist"
@@ -29,9 +30,30 @@ def _figure_key(problem: str, kind: str, style: str) -> str:
                         cache.source_of(figures), figures.DPI, cache.versions("numpy", "matplotlib"))
 
 
+def _study_key(name: str) -> str:
+    study = studies.STUDIES[name]
+    module = __import__(study.compute.__module__, fromlist=["_"])
+    return cache.key_of("study", name, cache.source_of(module), cache.source_of(figures),
+                        cache.package_source(cache.ROOT / "optimizers"), cache.versions("numpy", "matplotlib"))
+
+
+def study_result(name: str) -> dict:
+    """The numbers of one study, computed once and cached as JSON."""
+    path = cache.path_for("studies", _study_key(name), ".json")
+    if path.exists():
+        return json.loads(path.read_text(encoding="utf-8"))
+    result = studies.STUDIES[name].compute()
+    cache.atomic_write(path, json.dumps(result, sort_keys=True, indent=1).encode("utf-8"))
+    return result
+
+
 def _render_job(job: tuple[str, str, str, str]) -> tuple[str, bytes]:
     problem, kind, style, key = job
-    data = figures.render(kind, problem, experiments.problem_runs(problem), style)
+    if kind == "study":
+        study = studies.STUDIES[problem]
+        data = study.figure(study_result(problem), figures.STYLES[style])
+    else:
+        data = figures.render(kind, problem, experiments.problem_runs(problem), style)
     cache.atomic_write(cache.path_for("figures", key, ".png"), data)
     return key, data
 
@@ -40,11 +62,19 @@ def _progress(iterable=None, **kw):
     return tqdm(iterable, file=sys.stderr, dynamic_ncols=True, mininterval=0.5, **kw)
 
 
+def study_figure_name(name: str, style: str) -> str:
+    return f"study-{name}-{style}.png"
+
+
 def run_experiments() -> dict[str, dict]:
     missing = [p for p in PROBLEMS
                if not cache.path_for("runs", experiments._key(p, experiments.SWEEP), ".npz").exists()]
     for p in _progress(PROBLEMS, desc="experiments", disable=not missing, unit="problem"):
         experiments.problem_runs(p)
+    studies.load_all()
+    missing = [n for n in studies.STUDIES if not cache.path_for("studies", _study_key(n), ".json").exists()]
+    for name in _progress(missing, desc="studies", disable=not missing, unit="study"):
+        study_result(name)
     return {p: experiments.summaries(p) for p in PROBLEMS}
 
 
@@ -61,6 +91,17 @@ def render_figures() -> dict[str, bytes]:
                     out[name] = path.read_bytes()
                 else:
                     jobs.append(((problem, kind, style, key), name))
+    for name, study in studies.STUDIES.items():
+        if study.figure is None:
+            continue
+        for style in figures.STYLES:
+            key = cache.key_of(_study_key(name), style)
+            fname = study_figure_name(name, style)
+            path = cache.path_for("figures", key, ".png")
+            if path.exists():
+                out[fname] = path.read_bytes()
+            else:
+                jobs.append(((name, "study", style, key), fname))
     if jobs:
         workers = min(len(jobs), os.cpu_count() or 1, 4)
         names = {job[3]: name for job, name in jobs}
@@ -98,6 +139,43 @@ def write_fragments() -> None:
             data = pages.defaults_fragment(name, lang).encode("utf-8")
             if not path.exists() or path.read_bytes() != data:
                 cache.atomic_write(path, data)
+
+
+def values() -> dict[str, object]:
+    """Every number a hand-written page may quote, by key (see scripts/mkdocs_hooks.py).
+
+    ``<problem>.<Optimizer>.<default|tuned>.<lr|final_gap|steps_to_target|diverged_at>``
+    and ``study.<name>.<key>``.
+    """
+    out: dict[str, object] = {}
+    for p in PROBLEMS:
+        for which, rows in experiments.summaries(p).items():
+            for name, s in rows.items():
+                for field in ("lr", "final_gap", "steps_to_target", "diverged_at"):
+                    out[f"{p}.{name}.{which}.{field}"] = getattr(s, field)
+    studies.load_all()
+    for name in studies.STUDIES:
+        for k, v in study_result(name).items():
+            if not isinstance(v, (list, dict)):
+                out[f"study.{name}.{k}"] = v
+    return out
+
+
+def study_figure_md(name: str, lang: str, depth: int) -> str:
+    """The figure block of a study, for a page ``depth`` folders below the site root."""
+    study = studies.STUDIES[name]
+    if study.figure is None:
+        raise KeyError(f"study {name!r} has no figure")
+    result = study_result(name)
+    fmt = {k: (pages.fmt_num(v) if isinstance(v, float) else v) for k, v in result.items()}
+    up = "../" * depth
+    alt = study.alt[lang].format(**fmt).replace('"', "'").replace("[", "(").replace("]", ")")
+    light, dark = (f"{up}{pages.FIGURE_DIR}/{study_figure_name(name, s)}" for s in ("light", "dark"))
+    return (f'<figure markdown="span" id="fig-{name}">\n'
+            f"  ![{alt}]({light}#only-light){{ loading=lazy }}\n"
+            f"  ![{alt}]({dark}#only-dark){{ loading=lazy }}\n"
+            f"  <figcaption>{study.caption[lang].format(**fmt)}</figcaption>\n"
+            f"</figure>\n")
 
 
 _BUILT: dict[str, bytes] | None = None

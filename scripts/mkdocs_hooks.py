@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -62,3 +63,49 @@ def on_files(files, config):
             setattr(f, _GENERATED, f.abs_src_path)
             f.abs_src_path = os.path.join(config.docs_dir, f.src_path)
     return files
+
+
+_HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+
+
+def on_post_page(output, page, config):
+    """Drop Material's ``<link rel="alternate" hreflang>`` tags from <head>.
+
+    Material's script fetches ``sitemap.xml`` relative to each of them, expecting
+    language *roots*; static-i18n points them at the same page in the other
+    language, so every page view logged a 404. The language switch in the header
+    (which static-i18n already points at the same page) is not affected, and the
+    sitemap still lists every page's alternates.
+    """
+    return _HEAD_ALTERNATE.sub("", output)
+
+
+_PLACEHOLDER = re.compile(r"\{\{\s*(value|figure):([\w.\-]+)\s*\}\}")
+
+
+def on_page_markdown(markdown, page, config, files):
+    """Fill ``{{ value:<key> }}`` and ``{{ figure:<study> }}`` from the build's results.
+
+    So no number in the prose is typed by hand. An unknown key stops the build and
+    names the page and the key.
+    """
+    if "{{" not in markdown:
+        return markdown
+    from scripts import build, pages
+
+    src = page.file.src_uri
+    parts = src.split("/")
+    lang, depth = parts[0], len(parts) - 1
+    values = build.values()
+
+    def fill(m):
+        kind, key = m.groups()
+        if kind == "value":
+            if key not in values:
+                raise KeyError(f"{src}: unknown value {{{{ value:{key} }}}}; known keys look like "
+                               f"{next(iter(values))!r}")
+            v = values[key]
+            return pages.fmt_num(v) if isinstance(v, float) else str(v)
+        return build.study_figure_md(key, lang, depth)
+
+    return _PLACEHOLDER.sub(fill, markdown)
