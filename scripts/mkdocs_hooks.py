@@ -40,13 +40,18 @@ def _create_keeping_generated(file, *args, **kwargs):
 i18n_folder.create_i18n_file = _create_keeping_generated
 
 
+#: hand-written pages outside the registries, in menu order (paths inside docs/<lang>/)
+GUIDE_PAGES = ["guide.md", "overview.md", "dlfs.md", "glossary.md", "cite.md"]
+EXPERIMENT_PAGES = ["experiments/index.md"]
+
+
 def navigation() -> list:
     return [
         "index.md",
-        {"Guide": ["guide.md", "glossary.md"]},
-        {"Optimizers": ["optimizers/index.md"] + [f"optimizers/{n.lower()}.md" for n in OPTIMIZERS]},
+        {"Guide": GUIDE_PAGES},
+        {"Optimizers": [f"optimizers/{n.lower()}.md" for n in OPTIMIZERS]},
         {"Problems": [f"problems/{p}.md" for p in PROBLEMS]},
-        "comparison.md",
+        {"Experiments": EXPERIMENT_PAGES + ["comparison.md"]},
     ]
 
 

@@ -1,0 +1,56 @@
+"""The whole site builds, strictly, in both languages, with every optimizer on every problem page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from site_build import built_site
+
+from optimizers import OPTIMIZERS, PROBLEMS
+
+LANG_PREFIX = {"ko": "", "en": "en/"}
+
+
+@pytest.fixture(scope="module")
+def site() -> Path:
+    return built_site()[0]
+
+
+def test_build_output_has_no_banners():
+    output = built_site()[1]
+    for banner in ("end of life", "MkDocs 2.0", "properdocs build", "WARNING"):
+        assert banner not in output, f"{banner!r} in the build output:\n{output}"
+
+
+@pytest.mark.parametrize("lang", LANG_PREFIX)
+def test_every_optimizer_on_every_problem_page(site, lang):
+    for p in PROBLEMS:
+        html = (site / LANG_PREFIX[lang] / "problems" / p / "index.html").read_text(encoding="utf-8")
+        for name in OPTIMIZERS:
+            assert f">{name}</a>" in html, f"{name} missing from {lang} page of {p}"
+
+
+@pytest.mark.parametrize("lang", LANG_PREFIX)
+def test_optimizer_pages_include_the_source(site, lang):
+    import inspect
+    for name, cls in OPTIMIZERS.items():
+        html = (site / LANG_PREFIX[lang] / "optimizers" / name.lower() / "index.html").read_text(encoding="utf-8")
+        first_line = inspect.getsource(cls._update).splitlines()[0].strip()
+        assert "_update" in html and "def" in html, f"{name}: implementation not included"
+        assert first_line.split("(")[0].replace("def ", "") in html
+
+
+def test_language_switch_points_at_the_same_page(site):
+    html = (site / "problems" / "rosenbrock" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../en/problems/rosenbrock/" hreflang="en"' in html
+    html = (site / "en" / "problems" / "rosenbrock" / "index.html").read_text(encoding="utf-8")
+    assert 'hreflang="ko"' in html and 'href="../../../problems/rosenbrock/"' in html
+
+
+def test_math_assets_are_local(site):
+    assert (site / "assets" / "katex" / "katex.min.js").stat().st_size > 10_000
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for cdn in ("cdn.jsdelivr", "unpkg.com", "fonts.googleapis", "fonts.gstatic", "cdnjs"):
+            assert cdn not in text, f"{page} refers to {cdn}"
