@@ -29,7 +29,7 @@ class AdaGrad(Optimizer):
         super().__init__(lr=check_hyperparameter("learning rate", lr),
                          eps=check_hyperparameter("epsilon value", eps),
                          initial_accumulator_value=check_hyperparameter(
-                             "initial_accumulator_value", initial_accumulator_value),
+                             "initial_accumulator_value value", initial_accumulator_value),
                          weight_decay=check_hyperparameter("weight_decay value", weight_decay))
 
     def _initial_state(self, name, param):

@@ -118,8 +118,33 @@ class Optimizer:
                 for name in self.state_names:
                     state[name] = self._initial_state(name, p)
             state["step"] += 1
-            self._update(p, g.astype(p.dtype, copy=False), state, **self._hyperparameters_for(p))
+            self._apply(p, g.astype(p.dtype, copy=False), state)
         return params
+
+    #: elements per block when a large parameter is updated block by block (see ``_apply``)
+    BLOCK = 1 << 17
+
+    def _apply(self, p: np.ndarray, g: np.ndarray, state: dict[str, Any]) -> None:
+        """Run the rule on ``p``, in cache-sized blocks when it is large.
+
+        Every rule acts element by element, so a large contiguous parameter can be
+        updated one block at a time: the few arrays of a block stay in the CPU cache
+        across the rule's several NumPy operations, instead of each operation
+        streaming the whole array through memory. Batched hyperparameters (K runs)
+        broadcast along the leading axis, so those parameters go in one piece.
+        """
+        hyper = self._hyperparameters_for(p)
+        n = p.size
+        arrays = [p, g] + [v for v in state.values() if isinstance(v, np.ndarray)]
+        if n <= 2 * self.BLOCK or self.batch_size is not None or not all(a.flags.c_contiguous for a in arrays):
+            self._update(p, g, state, **hyper)
+            return
+        flat_p, flat_g = p.reshape(-1), g.reshape(-1)
+        flat_state = {k: (v.reshape(-1) if isinstance(v, np.ndarray) else v) for k, v in state.items()}
+        for lo in range(0, n, self.BLOCK):
+            sl = slice(lo, lo + self.BLOCK)
+            block = {k: (v[sl] if isinstance(v, np.ndarray) else v) for k, v in flat_state.items()}
+            self._update(flat_p[sl], flat_g[sl], block, **hyper)
 
     # -- helpers for subclasses -------------------------------------------
     def _initial_state(self, name: str, param: np.ndarray) -> np.ndarray:
