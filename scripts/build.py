@@ -7,6 +7,7 @@ result is memoised for the life of the process.
 
 from __future__ import annotations
 
+import functools
 import json
 import multiprocessing
 import os
@@ -30,6 +31,7 @@ def _figure_key(problem: str, kind: str, style: str) -> str:
                         cache.source_of(figures), figures.DPI, cache.versions("numpy", "matplotlib"))
 
 
+@functools.lru_cache(maxsize=None)
 def _study_key(name: str) -> str:
     study = studies.STUDIES[name]
     module = __import__(study.compute.__module__, fromlist=["_"])
@@ -141,6 +143,7 @@ def write_fragments() -> None:
                 cache.atomic_write(path, data)
 
 
+@functools.lru_cache(maxsize=None)
 def values() -> dict[str, object]:
     """Every number a hand-written page may quote, by key (see scripts/mkdocs_hooks.py).
 

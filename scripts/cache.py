@@ -9,6 +9,7 @@ build killed halfway leaves either the whole entry or none of it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import inspect
 import json
@@ -22,17 +23,20 @@ ROOT = Path(__file__).resolve().parent.parent
 CACHE_DIR = Path(os.environ.get("OPTIMIZERS_CACHE_DIR", ROOT / ".cache"))
 
 
+@functools.lru_cache(maxsize=None)
 def source_of(*objects: ModuleType | type | object) -> str:
     """The source text of modules, classes or functions, for a cache key."""
     return "\n".join(inspect.getsource(o) for o in objects)
 
 
+@functools.lru_cache(maxsize=None)
 def package_source(package_dir: Path) -> str:
     """Every .py file below a folder, in a fixed order."""
     files = sorted(p for p in package_dir.rglob("*.py") if "__pycache__" not in p.parts)
     return "\n".join(f"# {p.relative_to(package_dir)}\n{p.read_text(encoding='utf-8')}" for p in files)
 
 
+@functools.lru_cache(maxsize=None)
 def versions(*names: str) -> dict[str, str]:
     out = {"python": sys.version.split()[0]}
     for name in names:

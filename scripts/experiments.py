@@ -16,6 +16,7 @@ Results are cached by a hash of the package source, this file and the settings.
 
 from __future__ import annotations
 
+import functools
 import io
 from dataclasses import asdict, dataclass, field
 
@@ -100,6 +101,7 @@ def run_optimizer(name: str, problem_name: str, sweep: SweepConfig = SWEEP) -> O
     return OptimizerRuns(default, swept, lrs, score, tuned, default_lr(name))
 
 
+@functools.lru_cache(maxsize=None)
 def _key(problem_name: str, sweep: SweepConfig) -> str:
     return cache.key_of("runs", problem_name, asdict(sweep), sorted(OPTIMIZERS),
                         cache.package_source(cache.ROOT / "optimizers"),
@@ -175,6 +177,7 @@ class Summary:
                    minimum=int(problem.nearest_minimum(end)))
 
 
+@functools.lru_cache(maxsize=None)
 def summaries(problem_name: str) -> dict[str, dict[str, Summary]]:
     """{"default": {optimizer: Summary}, "tuned": {...}} for one problem."""
     runs = problem_runs(problem_name)

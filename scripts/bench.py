@@ -1,0 +1,146 @@
+"""`make bench`: the performance figures of the build and the package.
+
+Prints:
+* cold build (empty cache), warm rebuild (nothing changed), and a plain
+  `mkdocs build` of the same pages with the generated files already on disk;
+* one Adam step and one SGD step on 1M float32 parameters, against torch.optim's
+  single-tensor implementation (foreach=False) when torch is installed;
+* a batched learning-rate sweep of K = 256 runs against the same runs one by one.
+
+Targets (issue 2 and 4): cold ≤ 60 s (≤ 90 s with the data-set studies), warm ≤ 1.5×
+plain, Adam ≤ 1.25× torch, batched sweep ≥ 50× faster.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def _env(cache_dir: Path) -> dict:
+    return dict(os.environ, DISABLE_MKDOCS_2_WARNING="true", NO_MKDOCS_2_WARNING="1",
+                OPTIMIZERS_CACHE_DIR=str(cache_dir))
+
+
+def _build(config: Path, site: Path, cache_dir: Path) -> float:
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config),
+                           "--site-dir", str(site)], cwd=ROOT, env=_env(cache_dir),
+                          capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        sys.exit(f"build failed:\n{proc.stdout}\n{proc.stderr}")
+    return elapsed
+
+
+def _plain_config(tmp: Path, cache_dir: Path) -> Path:
+    """The same pages with every generated file already on disk, and no gen-files plugin."""
+    os.environ["OPTIMIZERS_CACHE_DIR"] = str(cache_dir)
+    from scripts import build
+    docs = tmp / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    for rel, data in build.build_all().items():
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (docs / rel).write_bytes(data)
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(docs)
+    config["hooks"] = [str(ROOT / h) for h in config["hooks"]]
+    config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "gen-files" in p)]
+    for ext in config["markdown_extensions"]:
+        if isinstance(ext, dict) and "pymdownx.snippets" in ext:
+            ext["pymdownx.snippets"]["base_path"] = [str(ROOT), str(cache_dir / "fragments")]
+    path = tmp / "mkdocs.plain.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def _median_ms(f, reps: int = 30) -> float:
+    f()
+    times = []
+    for _ in range(reps):
+        t = time.perf_counter()
+        f()
+        times.append(time.perf_counter() - t)
+    return float(np.median(times) * 1e3)
+
+
+def step_times() -> list[tuple[str, float, float | None]]:
+    from optimizers import SGD, Adam
+    rng = np.random.default_rng(0)
+    n = 1_000_000
+    p = rng.standard_normal(n).astype(np.float32)
+    g = rng.standard_normal(n).astype(np.float32)
+    try:
+        import torch
+    except ImportError:
+        torch = None
+    rows = []
+    for name, ours, theirs in (("Adam", Adam, "Adam"), ("SGD", SGD, "SGD")):
+        opt = ours(lr=1e-3)
+        mine = _median_ms(lambda: opt.update(p, g))
+        ref = None
+        if torch is not None:
+            tp = torch.nn.Parameter(torch.from_numpy(p.copy()))
+            tp.grad = torch.from_numpy(g.copy())
+            topt = getattr(torch.optim, theirs)([tp], lr=1e-3, foreach=False)
+            ref = _median_ms(topt.step)
+        rows.append((name, mine, ref))
+    return rows
+
+
+def sweep_speedup(k: int = 256, steps: int = 300) -> tuple[float, float]:
+    from optimizers import PROBLEMS, Adam, run
+    lrs = np.logspace(-5, 1, k)
+    problem = PROBLEMS["rosenbrock"]
+    t = time.perf_counter()
+    run(Adam(lr=lrs), problem, steps)
+    batched = time.perf_counter() - t
+    t = time.perf_counter()
+    for lr in lrs:
+        run(Adam(lr=float(lr)), problem, steps)
+    single = time.perf_counter() - t
+    return batched, single
+
+
+def main() -> None:
+    print("optimizers benchmark (2-core machine; medians where repeated)\n")
+    with tempfile.TemporaryDirectory(prefix="optimizers-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        cache_dir = tmp / "cache"
+        config = ROOT / "mkdocs.yml"
+        cold = _build(config, tmp / "site-cold", cache_dir)
+        print(f"cold build (empty cache)        {cold:7.1f} s   target ≤ 60 s (≤ 90 s with data sets)")
+        warm = _build(config, tmp / "site-warm", cache_dir)
+        plain = _build(_plain_config(tmp, cache_dir), tmp / "site-plain", cache_dir)
+        print(f"warm rebuild (nothing changed)  {warm:7.1f} s")
+        print(f"plain mkdocs build, same pages  {plain:7.1f} s   warm/plain = {warm / plain:.2f} (target ≤ 1.5)")
+    print()
+    try:
+        import torch
+        print(f"torch {torch.__version__}, {torch.get_num_threads()} threads; numpy {np.__version__}")
+    except ImportError:
+        print("torch is not installed (`make torch`): no reference timings")
+    for name, mine, ref in step_times():
+        ratio = f"{mine / ref:5.2f}× torch" if ref else ""
+        target = " (target ≤ 1.25×)" if name == "Adam" and ref else ""
+        ref_text = f"{ref:6.2f} ms" if ref else "     —   "
+        print(f"{name:4s} step, 1M float32: numpy {mine:6.2f} ms   torch {ref_text}   {ratio}{target}")
+    print()
+    batched, single = sweep_speedup()
+    print(f"lr sweep, K=256 Adam runs × 300 steps on Rosenbrock: batched {batched:.2f} s, "
+          f"one by one {single:.2f} s, speed-up {single / batched:.0f}× (target ≥ 50×)")
+
+
+if __name__ == "__main__":
+    main()
