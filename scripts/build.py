@@ -19,7 +19,7 @@ from tqdm import tqdm
 
 from optimizers import OPTIMIZERS, PROBLEMS
 
-from . import cache, experiments, figures, pages, studies
+from . import cache, experiments, figures, interactive, pages, studies
 from .text import LANGUAGES
 
 KATEX_DIR = cache.ROOT / "node_modules" / "katex" / "dist"
@@ -197,6 +197,7 @@ def build_all() -> dict[str, bytes]:
             md = pages.problem_page(p, experiments.problem_runs(p), summ[p], lang)
             files[f"{lang}/problems/{p}.md"] = md.encode("utf-8")
         files[f"{lang}/comparison.md"] = pages.comparison_page(summ, lang).encode("utf-8")
+    files.update(interactive.files())
     files.update(katex_assets())
     write_fragments()
     _BUILT = files

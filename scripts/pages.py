@@ -8,6 +8,7 @@ import numpy as np
 
 from optimizers import OPTIMIZERS, PROBLEMS
 
+from . import interactive
 from .experiments import SWEEP, OptimizerRuns, Summary
 from .text import TEXT, problem_title
 
@@ -139,6 +140,7 @@ def problem_page(name: str, runs: dict[str, OptimizerRuns], summ: dict[str, dict
         figure_md(name, "sweep", t["alt_sweep"].format(problem=title, summary=_alt_summary(summ["tuned"], t)),
                   t["sweep_caption"].format(n=len(SWEEP.lrs), lo=fmt_tex(SWEEP.lrs[0]), hi=fmt_tex(SWEEP.lrs[-1]),
                                             tail=int(SWEEP.tail * 100), **common), 2),
+        interactive.problem_section(name, lang, 2),
         f"## {t['results_title']} {{ #results }}\n",
         results_table(summ, name, t),
         f"## {t['code_title']} {{ #code }}\n",
