@@ -109,6 +109,8 @@ class Optimizer:
             if extra:
                 raise KeyError(f"gradient {extra[0]!r} has no matching parameter")
             pairs = {k: (params[k], grads[k]) for k in params}
+        # a 0-d parameter's gradient often arrives as a NumPy scalar: read it as an array
+        pairs = {k: (p, np.asarray(g) if isinstance(g, np.generic) else g) for k, (p, g) in pairs.items()}
         for key, (p, g) in pairs.items():
             self._check_pair(key, p, g)
         for key, (p, g) in pairs.items():
@@ -174,10 +176,15 @@ class Optimizer:
                              f"K={self.batch_size} runs: its leading axis must be {self.batch_size}")
 
     def _hyperparameters_for(self, p: np.ndarray) -> dict[str, Any]:
-        """Broadcast batched hyperparameters to shape (K, 1, ..., 1) in p's dtype."""
+        """Broadcast batched hyperparameters to shape (K, 1, ..., 1).
+
+        They stay float64, like a single run's Python floats (float32 would turn
+        β₂ = 0.999 into 0.99900001); every rule writes into p and its state in
+        place, so p's dtype is kept all the same.
+        """
         def fit(v):
             if isinstance(v, np.ndarray):
-                return v.astype(p.dtype).reshape(v.shape + (1,) * (p.ndim - 1))
+                return v.reshape(v.shape + (1,) * (p.ndim - 1))
             return v
         return {k: tuple(fit(x) for x in v) if isinstance(v, tuple) else fit(v)
                 for k, v in self.hyperparameters.items()}

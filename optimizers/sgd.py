@@ -81,6 +81,8 @@ class NAG(Optimizer):
         super().__init__(lr=check_hyperparameter("learning rate", lr),
                          momentum=check_hyperparameter("momentum value", momentum, 0.0, 1.0),
                          weight_decay=check_hyperparameter("weight_decay value", weight_decay))
+        if not np.all(np.asarray(momentum) > 0):
+            raise ValueError("Nesterov momentum requires a momentum and zero dampening")
 
     # --8<-- [start:nag]
     def _update(self, p, g, state, lr, momentum, weight_decay):

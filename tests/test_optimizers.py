@@ -1,0 +1,785 @@
+"""The update rules: known answers, torch.optim, batching, dtype, validation, in-place.
+
+Every parametrized test loops over the one table in ``cases.py``, so an optimizer is
+tested the moment it is registered in ``optimizers.OPTIMIZERS``.
+"""
+
+from __future__ import annotations
+
+import copy
+import inspect
+import json
+import math
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from cases import ALL_CASES, CASES, TORCH, defaults, full_kwargs, torch_spec
+from optimizers import OPTIMIZERS, PROBLEMS, Optimizer
+
+pytestmark = pytest.mark.filterwarnings("error")
+
+GOLDEN_PATH = Path(__file__).parent / "fixtures" / "torch_golden.json"
+REGENERATE = "regenerate it: .venv/bin/python tests/fixtures/make_torch_golden.py"
+
+CASE_PARAMS = [pytest.param(name, kwargs, id=cid) for cid, name, kwargs in ALL_CASES]
+GOLDEN_PARAMS = [pytest.param(cid, name, kwargs, id=cid) for cid, name, kwargs in ALL_CASES]
+NAMES = list(OPTIMIZERS)
+
+
+def quadratic_grad(xy):
+    """The seed notebook's f(x, y) = x² + y² + xy − 4x − 8y: ∇f = (2x + y − 4, 2y + x − 8)."""
+    return PROBLEMS["quadratic"].grad(xy)
+
+
+def batched_kwargs(name, cases):
+    """One optimizer holding K = len(cases) runs: every hyperparameter a length-K array."""
+    full = [full_kwargs(name, kw) for kw in cases]
+    out = {}
+    for key in full[0]:
+        if key == "betas":
+            out[key] = tuple(np.array([c[key][i] for c in full]) for i in range(2))
+        else:
+            out[key] = np.array([c[key] for c in full], dtype=np.float64)
+    return out
+
+
+def snapshot(opt, params):
+    return copy.deepcopy(params), copy.deepcopy(opt.state)
+
+
+def assert_same_tree(a, b):
+    """Equal nested dicts of arrays and scalars: same keys, dtypes and bits (NaN-safe)."""
+    if isinstance(a, dict):
+        assert isinstance(b, dict) and list(a) == list(b)
+        for k in a:
+            assert_same_tree(a[k], b[k])
+    elif isinstance(a, np.ndarray):
+        assert isinstance(b, np.ndarray) and a.dtype == b.dtype and a.shape == b.shape
+        np.testing.assert_array_equal(a, b)
+    else:
+        assert type(a) is type(b) and a == b
+
+
+# ---------------------------------------------------------------------------------------------
+# The table
+# ---------------------------------------------------------------------------------------------
+
+def test_every_optimizer_has_a_case():
+    missing = [name for name in OPTIMIZERS if not CASES.get(name)]
+    assert not missing, f"add cases for {missing} to tests/cases.py"
+    assert not set(CASES) - set(OPTIMIZERS), "tests/cases.py lists optimizers that are not registered"
+    no_torch = [name for name in OPTIMIZERS if name not in TORCH]
+    assert not no_torch, f"say in tests/cases.py TORCH which torch.optim class matches {no_torch} (or None)"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_cases_cover_defaults_and_weight_decay(name):
+    cases = CASES[name]
+    assert cases[0] == {}, "the first case is the defaults"
+    assert len(cases) >= 3
+    for kw in cases:
+        assert set(kw) <= set(defaults(name)), f"unknown hyperparameter in {kw}"
+    if "weight_decay" in defaults(name):
+        assert any(full_kwargs(name, kw)["weight_decay"] > 0 for kw in cases)
+    never_varied = {k for k, v in defaults(name).items() if all(kw.get(k, v) == v for kw in cases)}
+    assert not never_varied, f"{name}: give a case with a non-default {never_varied}"
+
+
+@pytest.mark.parametrize("name, kwargs", CASE_PARAMS)
+def test_case_constructs_with_float_hyperparameters(name, kwargs):
+    opt = OPTIMIZERS[name](**kwargs)
+    assert isinstance(opt, Optimizer)
+    assert opt.batch_size is None
+    for key, value in opt.hyperparameters.items():
+        # Python floats, never np.float64: under NumPy 2 a np.float64 promotes float32 arrays
+        for v in value if isinstance(value, tuple) else (value,):
+            assert type(v) is float, (key, type(v))
+    assert opt.lr == full_kwargs(name, kwargs)["lr"]            # attribute access, as torch's param_groups
+    assert name in repr(opt)
+
+
+def test_defaults_match_torch():
+    torch = pytest.importorskip("torch")
+    # where the package keeps "Deep Learning from Scratch"'s defaults (torch: SGD lr=1e-3, momentum=0)
+    known = {("SGD", "lr"), ("Momentum", "lr"), ("Momentum", "momentum"), ("NAG", "lr"), ("NAG", "momentum")}
+    for name in OPTIMIZERS:
+        if TORCH[name] is None:
+            continue
+        cls = getattr(torch.optim, TORCH[name][0])
+        theirs = {k: p.default for k, p in inspect.signature(cls.__init__).parameters.items()}
+        for key, ours in defaults(name).items():
+            assert key in theirs, f"{name}.{key} has no torch.optim.{cls.__name__} counterpart"
+            if (name, key) in known:
+                continue
+            if key == "betas":
+                ours, theirs[key] = tuple(ours), tuple(theirs[key])
+            assert ours == theirs[key], (name, key, ours, theirs[key])
+
+
+# ---------------------------------------------------------------------------------------------
+# First steps computed by hand, on the seed notebook's f(x, y) = x² + y² + xy − 4x − 8y from (0, 0)
+# ∇f = (2x + y − 4, 2y + x − 8), so g₀ = ∇f(0, 0) = (−4, −8).
+# ---------------------------------------------------------------------------------------------
+
+def hand_sgd():
+    # θ₁ = (0, 0) − 0.5·(−4, −8) = (2, 4);  g₁ = (2·2 + 4 − 4, 2·4 + 2 − 8) = (4, 2)
+    # θ₂ = (2, 4) − 0.5·(4, 2) = (0, 3)      (the seed notebook prints exactly these)
+    yield dict(kwargs=dict(lr=0.5), steps=[(2, 4), (0, 3)], state={})
+    # coupled decay: θ₁ = (2, 4) as λθ₀ = 0;  g₁ + λθ₁ = (4, 2) + 0.1·(2, 4) = (4.2, 2.4)
+    # θ₂ = (2, 4) − 0.5·(4.2, 2.4) = (−0.1, 2.8)
+    yield dict(kwargs=dict(lr=0.5, weight_decay=0.1), steps=[(2, 4), (-0.1, 2.8)], state={})
+
+
+def hand_momentum():
+    # b₁ = g₀ = (−4, −8);  θ₁ = −0.5·b₁ = (2, 4);  g₁ = (4, 2)
+    # b₂ = 0.5·(−4, −8) + (4, 2) = (2, −2);  θ₂ = (2, 4) − 0.5·(2, −2) = (1, 5)   (seed notebook: (1, 5))
+    yield dict(kwargs=dict(lr=0.5, momentum=0.5), steps=[(2, 4), (1, 5)], state={"momentum_buffer": (2, -2)})
+
+
+def hand_nag():
+    # b₁ = g₀ = (−4, −8);  step = g₀ + 0.8·b₁ = (−7.2, −14.4);  θ₁ = −0.2·step = (1.44, 2.88)
+    # g₁ = (2·1.44 + 2.88 − 4, 2·2.88 + 1.44 − 8) = (1.76, −0.8)
+    # b₂ = 0.8·(−4, −8) + (1.76, −0.8) = (−1.44, −7.2);  step = g₁ + 0.8·b₂ = (0.608, −6.56)
+    # θ₂ = (1.44, 2.88) − 0.2·(0.608, −6.56) = (1.3184, 4.192)
+    # The seed notebook's Nesterov (θ += μ²v − (1 + μ)·lr·g, v ← μv − lr·g) agrees:
+    #   θ₂ = (1.44, 2.88) + 0.64·(0.8, 1.6) − 0.36·(1.76, −0.8) = (1.3184, 4.192)
+    yield dict(kwargs=dict(lr=0.2, momentum=0.8), steps=[(1.44, 2.88), (1.3184, 4.192)],
+               state={"momentum_buffer": (-1.44, -7.2)})
+
+
+def hand_adagrad():
+    # s₁ = g₀² = (16, 64);  θ₁ = 0.5·(4/√16, 8/√64) = (0.5, 0.5)   (ε = 1e−10 is below rel 1e−9)
+    # g₁ = (2·0.5 + 0.5 − 4, 2·0.5 + 0.5 − 8) = (−2.5, −6.5);  s₂ = (16 + 6.25, 64 + 42.25) = (22.25, 106.25)
+    # θ₂ = (0.5 + 0.5·2.5/√22.25, 0.5 + 0.5·6.5/√106.25)
+    yield dict(kwargs=dict(lr=0.5),
+               steps=[(0.5, 0.5), (0.5 + 0.5 * 2.5 / math.sqrt(22.25), 0.5 + 0.5 * 6.5 / math.sqrt(106.25))],
+               state={"sum": (22.25, 106.25)})
+    # initial_accumulator_value 9: s₁ = (9 + 16, 9 + 64) = (25, 73);  θ₁ = 0.5·(4/5, 8/√73)
+    yield dict(kwargs=dict(lr=0.5, initial_accumulator_value=9.0),
+               steps=[(0.4, 4 / math.sqrt(73))], state={"sum": (25, 73)})
+
+
+def hand_rmsprop():
+    # s₁ = 0.1·g₀² = (1.6, 6.4);  θ₁ = 0.1·(4/(√1.6 + ε), 8/(√6.4 + ε)) ≈ (√0.1, √0.1) = (0.316228, 0.316228)
+    #   (the first step is lr/√(1 − α) whatever the gradient; ε = 1e−8 shifts it by ~1e−9)
+    # g₁ = (2x + y − 4, 2y + x − 8) at θ₁ ≈ (−3.0513, −7.0513);  s₂ = 0.9·s₁ + 0.1·g₁²;  θ₂ = θ₁ − 0.1·g₁/(√s₂ + ε)
+    eps = 1e-8
+    theta1 = 0.1 * np.array([4 / (math.sqrt(1.6) + eps), 8 / (math.sqrt(6.4) + eps)])
+    assert theta1 == pytest.approx([math.sqrt(0.1)] * 2, rel=1e-8)
+    g1 = quadratic_grad(theta1)
+    assert g1 == pytest.approx([-3.0513167, -7.0513167])
+    s2 = 0.9 * np.array([1.6, 6.4]) + 0.1 * g1 ** 2
+    yield dict(kwargs=dict(lr=0.1, alpha=0.9), steps=[theta1, theta1 - 0.1 * g1 / (np.sqrt(s2) + eps)],
+               state={"square_avg": s2})
+
+
+def hand_adadelta():
+    # s₁ = 0.1·g₀² = (1.6, 6.4);  Δ₁ = √(u₀ + ε)/√(s₁ + ε)·g₀ with u₀ = 0, ε = 1e−6:
+    #   Δ₁ = −(√1e−6·4/√1.600001, √1e−6·8/√6.400001) ≈ −(√ε/√0.1)·(1, 1) = −0.0031623·(1, 1)
+    #   so θ₁ = −1.0·Δ₁ ≈ (0.0031623, 0.0031623): the tiny √ε first step, whatever lr and g
+    # u₁ = 0.1·Δ₁² ≈ 0.1·1e−5 = 1e−6;  then g₁ = ∇f(θ₁), s₂ = 0.9·s₁ + 0.1·g₁²,
+    #   Δ₂ = √(u₁ + ε)/√(s₂ + ε)·g₁,  θ₂ = θ₁ − Δ₂,  u₂ = 0.9·u₁ + 0.1·Δ₂²
+    eps = 1e-6
+    d1 = -np.array([math.sqrt(eps) * 4 / math.sqrt(1.6 + eps), math.sqrt(eps) * 8 / math.sqrt(6.4 + eps)])
+    theta1 = -d1
+    assert theta1 == pytest.approx(math.sqrt(eps / 0.1) * np.ones(2), rel=1e-6)
+    u1 = 0.1 * d1 ** 2
+    assert u1 == pytest.approx([1e-6, 1e-6], rel=1e-6)
+    g1 = np.array([3 * theta1[0] - 4, 3 * theta1[1] - 8])      # 2x + y − 4 with x = y
+    s2 = 0.9 * np.array([1.6, 6.4]) + 0.1 * g1 ** 2
+    d2 = np.sqrt(u1 + eps) / np.sqrt(s2 + eps) * g1
+    yield dict(kwargs=dict(), steps=[theta1, theta1 - d2],
+               state={"square_avg": s2, "acc_delta": 0.9 * u1 + 0.1 * d2 ** 2})
+
+
+def _adam_by_hand(decay):
+    # β = (0.9, 0.999), lr = 0.1, ε = 1e−8.  m₁ = 0.1·g₀ = (−0.4, −0.8);  v₁ = 0.001·g₀² = (0.016, 0.064)
+    # bias correction: m̂₁ = m₁/(1 − 0.9) = g₀,  v̂₁ = v₁/(1 − 0.999) = g₀²,
+    #   so θ₁ = −0.1·g₀/(|g₀| + ε) ≈ (0.1, 0.1)   (weight decay does nothing at θ₀ = 0)
+    # g₁ ≈ (0.3 − 4, 0.3 − 8) = (−3.7, −7.7), plus λθ₁ ≈ (0.05, 0.05) for Adam's coupled (L2) decay
+    # m₂ = 0.9·m₁ + 0.1·g₁;  v₂ = 0.999·v₁ + 0.001·g₁²;  m̂₂ = m₂/(1 − 0.9²) = m₂/0.19,
+    #   v̂₂ = v₂/(1 − 0.999²) = v₂/0.001999;  θ₂ = θ₁·(1 − lr·λ for AdamW) − 0.1·m̂₂/(√v̂₂ + ε)
+    # Plain Adam: m₂ ≈ (−0.36 − 0.37, −0.72 − 0.77) = (−0.73, −1.49),
+    #   v₂ ≈ (0.015984 + 0.01369, 0.063936 + 0.05929) = (0.029674, 0.123226),  θ₂ ≈ (0.199721, 0.199882)
+    eps = 1e-8
+    theta1 = 0.1 * np.array([4 / (4 + eps), 8 / (8 + eps)])
+    g1 = quadratic_grad(theta1)
+    if decay == "L2":                  # Adam(weight_decay=0.5): g₁ ≈ (−3.65, −7.65)
+        g1 = g1 + 0.5 * theta1
+    m2 = 0.9 * np.array([-0.4, -0.8]) + 0.1 * g1
+    v2 = 0.999 * np.array([0.016, 0.064]) + 0.001 * g1 ** 2
+    shrink = 1 - 0.1 * 0.5 if decay == "decoupled" else 1.0      # AdamW: θ₁·0.95 ≈ (0.095, 0.095)
+    theta2 = theta1 * shrink - 0.1 * (m2 / 0.19) / (np.sqrt(v2 / 0.001999) + eps)
+    if decay is None:
+        assert m2 == pytest.approx([-0.73, -1.49]) and v2 == pytest.approx([0.029674, 0.123226])
+        assert theta2 == pytest.approx([0.1997212, 0.1998822], abs=1e-7)
+    return dict(steps=[theta1, theta2], state={"exp_avg": m2, "exp_avg_sq": v2})
+
+
+def hand_adam():
+    yield dict(kwargs=dict(lr=0.1), **_adam_by_hand(None))
+    yield dict(kwargs=dict(lr=0.1, weight_decay=0.5), **_adam_by_hand("L2"))
+
+
+def hand_adamw():
+    # AdamW's θ₂ is Adam's θ₂ − 0.005·(1, 1): the decoupled decay shifts θ, it does not enter m, v
+    yield dict(kwargs=dict(lr=0.1, weight_decay=0.5), **_adam_by_hand("decoupled"))
+    yield dict(kwargs=dict(lr=0.1, weight_decay=0.0), **_adam_by_hand(None))
+
+
+HAND = {"SGD": hand_sgd, "Momentum": hand_momentum, "NAG": hand_nag, "AdaGrad": hand_adagrad,
+        "RMSProp": hand_rmsprop, "AdaDelta": hand_adadelta, "Adam": hand_adam, "AdamW": hand_adamw}
+HAND_PARAMS = [pytest.param(name, case, id=f"{name}-{i}")
+               for name, make in HAND.items() for i, case in enumerate(make())]
+
+
+def test_every_optimizer_has_steps_by_hand():
+    assert set(HAND) == set(OPTIMIZERS), f"compute the first steps of {set(OPTIMIZERS) - set(HAND)} by hand"
+
+
+@pytest.mark.parametrize("name, case", HAND_PARAMS)
+@pytest.mark.parametrize("form", ["vector", "scalars"])
+def test_first_steps_by_hand(name, case, form):
+    opt = OPTIMIZERS[name](**case["kwargs"])
+    xy = np.zeros(2)
+    # the seed notebook's call: a dict of scalars, here 0-d arrays (updated in place like any array)
+    scalars = {"x": np.array(0.0), "y": np.array(0.0)}
+    for t, expected in enumerate(case["steps"], start=1):
+        if form == "vector":
+            opt.update(xy, quadratic_grad(xy))
+        else:
+            g = quadratic_grad(np.array([scalars["x"], scalars["y"]]))
+            opt.update(scalars, {"x": np.array(g[0]), "y": np.array(g[1])})
+            xy = np.array([scalars["x"], scalars["y"]])
+        assert xy == pytest.approx(np.asarray(expected, dtype=float), rel=1e-9, abs=1e-12), f"step {t}"
+    for state_name, expected in case["state"].items():           # after the last step
+        got = (opt.state[Optimizer.SINGLE_KEY][state_name] if form == "vector"
+               else np.array([opt.state[k][state_name] for k in "xy"]))
+        assert got == pytest.approx(np.asarray(expected, dtype=float), rel=1e-9, abs=1e-15), state_name
+
+
+# ---------------------------------------------------------------------------------------------
+# torch.optim: the golden file (always) and a live comparison (when torch is installed)
+# ---------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def golden():
+    return json.loads(GOLDEN_PATH.read_text())
+
+
+def test_golden_file_is_current(golden):
+    expected = {cid: kw for cid, name, kw in ALL_CASES if TORCH[name] is not None}
+    assert set(golden["cases"]) == set(expected), f"the golden file's cases differ from tests/cases.py; {REGENERATE}"
+    for cid, kw in expected.items():
+        assert golden["cases"][cid]["kwargs"] == json.loads(json.dumps(kw)), f"{cid} changed; {REGENERATE}"
+    assert GOLDEN_PATH.stat().st_size < 300_000
+
+
+def _golden_case(golden, cid, name):
+    if TORCH[name] is None:
+        pytest.skip(f"{name} has no torch.optim counterpart")
+    return golden["cases"][cid]
+
+
+@pytest.mark.parametrize("cid, name, kwargs", GOLDEN_PARAMS)
+def test_golden_rosenbrock(golden, cid, name, kwargs):
+    expected = np.array(_golden_case(golden, cid, name)["rosenbrock"])
+    problem = PROBLEMS["rosenbrock"]
+    opt = OPTIMIZERS[name](**kwargs)
+    x = np.array(problem.start, dtype=np.float64)
+    path = [x.copy()]
+    for _ in range(len(expected) - 1):       # shorter than 30 steps where torch left the plot bounds
+        opt.update(x, problem.grad(x))
+        path.append(x.copy())
+    np.testing.assert_allclose(np.array(path), expected, rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.parametrize("block", [None, 2], ids=["whole", "blocked"])
+@pytest.mark.parametrize("cid, name, kwargs", GOLDEN_PARAMS)
+def test_golden_random_gradients(golden, cid, name, kwargs, block):
+    expected = _golden_case(golden, cid, name)["random"]
+    params = {k: np.array(v, dtype=np.float64) for k, v in golden["random"]["start"].items()}
+    opt = OPTIMIZERS[name](**kwargs)
+    if block:
+        opt.BLOCK = block              # 'w' (6 elements) then goes through the block-by-block path
+    path = {k: [p.copy()] for k, p in params.items()}
+    for g in golden["random"]["grads"]:
+        opt.update(params, {k: np.array(v) for k, v in g.items()})
+        for k, p in params.items():
+            path[k].append(p.copy())
+    assert len(path["w"]) == golden["meta"]["steps"] + 1
+    for k in params:
+        np.testing.assert_allclose(np.array(path[k]), np.array(expected[k]), rtol=1e-9, atol=1e-12, err_msg=k)
+
+
+TOL = {np.float64: dict(rtol=1e-10, atol=1e-13), np.float32: dict(rtol=2e-5, atol=1e-6)}
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32], ids=["float64", "float32"])
+@pytest.mark.parametrize("name, kwargs", CASE_PARAMS)
+def test_matches_torch_live(name, kwargs, dtype, rng):
+    torch = pytest.importorskip("torch")
+    spec = torch_spec(name, kwargs)
+    if spec is None:
+        pytest.skip(f"{name} has no torch.optim counterpart")
+    cls, tkw = spec
+    shapes = {"w": (3, 2), "b": (2,), "s": ()}
+    params = {k: np.asarray(rng.standard_normal(s), dtype=dtype) for k, s in shapes.items()}
+    tensors = {k: torch.tensor(p) for k, p in params.items()}
+    topt = getattr(torch.optim, cls)(list(tensors.values()), **tkw)
+    opt = OPTIMIZERS[name](**kwargs)
+    for t in range(25):
+        grads = {k: np.asarray(rng.standard_normal(s) * (0.0 if t == 7 else 3.0), dtype=dtype)
+                 for k, s in shapes.items()}
+        opt.update(params, grads)
+        for k, tensor in tensors.items():
+            tensor.grad = torch.from_numpy(grads[k].copy())
+        with torch.no_grad():
+            topt.step()
+    for k, tensor in tensors.items():
+        assert params[k].dtype == dtype
+        np.testing.assert_allclose(params[k], tensor.numpy(), **TOL[dtype], err_msg=k)
+        for state_name in OPTIMIZERS[name].state_names:            # the state, by torch's own names
+            np.testing.assert_allclose(opt.state[k][state_name], topt.state[tensor][state_name].numpy(),
+                                       **TOL[dtype], err_msg=f"{k}: {state_name}")
+
+
+@pytest.mark.parametrize("name, kwargs", CASE_PARAMS)
+def test_matches_torch_live_rosenbrock(name, kwargs):
+    torch = pytest.importorskip("torch")
+    spec = torch_spec(name, kwargs)
+    if spec is None:
+        pytest.skip(f"{name} has no torch.optim counterpart")
+    cls, tkw = spec
+    problem = PROBLEMS["rosenbrock"]
+    (xlo, xhi), (ylo, yhi) = problem.bounds
+    x = np.array(problem.start)
+    t = torch.tensor(problem.start, dtype=torch.float64)
+    topt = getattr(torch.optim, cls)([t], **tkw)
+    opt = OPTIMIZERS[name](**kwargs)
+    for step in range(40):
+        opt.update(x, problem.grad(x))
+        t.grad = torch.from_numpy(problem.grad(t.numpy().copy()))
+        with torch.no_grad():
+            topt.step()
+        np.testing.assert_allclose(x, t.numpy(), rtol=1e-9, atol=1e-12, err_msg=f"step {step + 1}")
+        if not (xlo <= x[0] <= xhi and ylo <= x[1] <= yhi):
+            break                                                  # diverged: compare no further
+
+
+# ---------------------------------------------------------------------------------------------
+# Many runs at once: a leading axis of K runs, hyperparameters as length-K arrays
+# ---------------------------------------------------------------------------------------------
+
+def _batch_and_singles(name, batch_kwargs, cases, dtype, rng, steps=12):
+    """Run one optimizer holding K runs and K optimizers of one run each on the same gradients."""
+    k = len(cases)
+    shapes = {"w": (3, 2), "b": (2,)}
+    batch = {key: rng.standard_normal((k, *s)).astype(dtype) for key, s in shapes.items()}
+    singles = [{key: batch[key][i].copy() for key in shapes} for i in range(k)]
+    opt = OPTIMIZERS[name](**batch_kwargs)
+    assert opt.batch_size == k
+    single_opts = [OPTIMIZERS[name](**kw) for kw in cases]
+    for _ in range(steps):
+        grads = {key: (rng.standard_normal((k, *s)) * 2).astype(dtype) for key, s in shapes.items()}
+        opt.update(batch, grads)
+        for i in range(k):
+            single_opts[i].update(singles[i], {key: grads[key][i] for key in shapes})
+    return batch, singles, opt, single_opts
+
+
+def _assert_batch_equals_singles(name, batch, singles, opt, single_opts, **tol):
+    for i, (single, sopt) in enumerate(zip(singles, single_opts)):
+        for key in batch:
+            np.testing.assert_allclose(batch[key][i], single[key], **tol, err_msg=f"run {i}: {key}")
+            for state_name in OPTIMIZERS[name].state_names:
+                np.testing.assert_allclose(opt.state[key][state_name][i], sopt.state[key][state_name],
+                                           **tol, err_msg=f"run {i}: {key}: {state_name}")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_batch_equals_separate_runs(name, rng):
+    """Every hyperparameter (lr, momentum, betas, alpha, rho, eps, weight_decay, ...) a length-K array."""
+    cases = CASES[name]
+    _assert_batch_equals_singles(name, *_batch_and_singles(name, batched_kwargs(name, cases), cases,
+                                                           np.float64, rng), rtol=1e-12, atol=0)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_learning_rate_sweep_equals_separate_runs(name, rng):
+    """The common case: lr alone is an array, every other hyperparameter a float."""
+    lrs = [1e-3, 1e-2, 0.1, 0.3]
+    kw = CASES[name][-1]
+    cases = [{**kw, "lr": lr} for lr in lrs]
+    _assert_batch_equals_singles(name, *_batch_and_singles(name, {**kw, "lr": np.array(lrs)}, cases,
+                                                           np.float64, rng), rtol=1e-12, atol=0)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_batch_equals_separate_runs_float32(name, rng):
+    """float32 runs in a batch equal float32 runs one by one, parameters and state, to a few float32
+    roundings (not bit for bit: the order of roundings differs)."""
+    cases = CASES[name]
+    _assert_batch_equals_singles(name, *_batch_and_singles(name, batched_kwargs(name, cases), cases,
+                                                           np.float32, rng), rtol=1e-5, atol=1e-7)
+
+
+# ---------------------------------------------------------------------------------------------
+# dtype
+# ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("batched", [False, True], ids=["float-hyper", "array-hyper"])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64], ids=["float32", "float64"])
+@pytest.mark.parametrize("name", NAMES)
+def test_dtype_is_preserved(name, dtype, batched, rng):
+    cases = CASES[name]
+    kwargs = batched_kwargs(name, cases) if batched else cases[-1]
+    k = len(cases)
+    params = {"w": rng.standard_normal((k, 3)).astype(dtype), "b": rng.standard_normal(k).astype(dtype)}
+    opt = OPTIMIZERS[name](**kwargs)
+    grad_dtypes = [np.float64, np.float32, np.int64]          # the gradient's dtype must not leak in
+    for gd in grad_dtypes:
+        grads = {key: (rng.standard_normal(p.shape) * 3).astype(gd) for key, p in params.items()}
+        opt.update(params, grads)
+        for key, p in params.items():
+            assert p.dtype == dtype, (key, p.dtype)
+            for state_name in OPTIMIZERS[name].state_names:
+                s = opt.state[key][state_name]
+                assert isinstance(s, np.ndarray) and s.dtype == dtype and s.shape == p.shape, (key, state_name)
+            assert np.isfinite(p).all()
+    x = rng.standard_normal(k).astype(dtype)
+    assert OPTIMIZERS[name](**kwargs).update(x, np.ones(k, dtype=np.float64)).dtype == dtype
+
+
+# ---------------------------------------------------------------------------------------------
+# Validation at construction
+# ---------------------------------------------------------------------------------------------
+
+NAN = float("nan")
+#: (hyperparameter, bad value, torch's message). Each applies to every optimizer that has that argument.
+BAD_HYPERPARAMETERS = [
+    ("lr", -0.1, "Invalid learning rate: -0.1"),
+    ("lr", NAN, "Invalid learning rate: nan"),
+    ("lr", -1, "Invalid learning rate: -1"),
+    ("eps", -1e-08, "Invalid epsilon value: -1e-08"),
+    ("eps", NAN, "Invalid epsilon value: nan"),
+    ("weight_decay", -0.01, "Invalid weight_decay value: -0.01"),
+    ("weight_decay", NAN, "Invalid weight_decay value: nan"),
+    ("momentum", -0.1, "Invalid momentum value: -0.1"),
+    ("momentum", 1.5, "Invalid momentum value: 1.5"),
+    ("momentum", NAN, "Invalid momentum value: nan"),
+    ("alpha", -0.1, "Invalid alpha value: -0.1"),
+    ("alpha", 1.5, "Invalid alpha value: 1.5"),
+    ("rho", -0.1, "Invalid rho value: -0.1"),
+    ("rho", 1.5, "Invalid rho value: 1.5"),
+    ("initial_accumulator_value", -1.0, "Invalid initial_accumulator_value value: -1.0"),
+    ("betas", (1.0, 0.999), "Invalid beta parameter at index 0: 1.0"),
+    ("betas", (-0.1, 0.999), "Invalid beta parameter at index 0: -0.1"),
+    ("betas", (0.9, 1.0), "Invalid beta parameter at index 1: 1.0"),
+    ("betas", (0.9, NAN), "Invalid beta parameter at index 1: nan"),
+    ("betas", (0.9,), "Invalid betas"),
+    ("betas", (0.9, 0.99, 0.999), "Invalid betas"),
+    ("betas", 0.9, "Invalid betas"),
+    ("betas", None, "Invalid betas"),
+]
+# Not torch's: batches of values, and values that are not numbers.
+BAD_BATCHES = [
+    ("lr", [0.1, -0.1], "Invalid learning rate"),
+    ("lr", [0.1, NAN], "Invalid learning rate"),
+    ("lr", [[0.1, 0.2]], "Invalid learning rate"),
+    ("lr", [], "Invalid learning rate"),
+    ("lr", "fast", "Invalid learning rate: 'fast'"),
+    ("lr", None, "Invalid learning rate"),
+    ("weight_decay", np.array([0.0, -1.0]), "Invalid weight_decay value"),
+    ("momentum", [0.5, 1.5], "Invalid momentum value"),
+    ("betas", (np.array([0.9, 1.0]), 0.999), "Invalid beta parameter at index 0"),
+]
+
+#: values torch lets through and the package rejects: torch.optim.SGD checks `lr < 0.0` (False for NaN)
+#: rather than `not 0.0 <= lr`; momentum and alpha have no upper bound; betas are indexed, not unpacked
+TORCH_ACCEPTS = [("SGD", "lr", NAN), ("SGD", "weight_decay", NAN), ("SGD", "momentum", NAN),
+                 ("SGD", "momentum", 1.5), ("RMSprop", "alpha", 1.5),
+                 ("Adam", "betas", (0.9, 0.99, 0.999)), ("AdamW", "betas", (0.9, 0.99, 0.999))]
+
+
+def _bad_params(table):
+    out = []
+    for key, value, message in table:
+        for name in NAMES:
+            if key in defaults(name):
+                out.append(pytest.param(name, key, value, message, id=f"{name}-{key}={value!r}"))
+    return out
+
+
+@pytest.mark.parametrize("name, key, value, message", _bad_params(BAD_HYPERPARAMETERS + BAD_BATCHES))
+def test_bad_hyperparameter_raises(name, key, value, message):
+    with pytest.raises(ValueError, match="^" + re.escape(message)):
+        OPTIMIZERS[name](**{key: value})
+
+
+@pytest.mark.parametrize("name, key, value, message", _bad_params(BAD_HYPERPARAMETERS))
+def test_bad_hyperparameter_messages_are_torchs(name, key, value, message):
+    """The table above quotes torch: where torch rejects the value too, it says exactly that."""
+    torch = pytest.importorskip("torch")
+    if TORCH[name] is None:
+        pytest.skip(f"{name} has no torch.optim counterpart")
+    cls, tkw = torch_spec(name, {})
+    tkw[key] = value
+    try:
+        getattr(torch.optim, cls)([torch.zeros(1)], **tkw)
+    except ValueError as e:
+        assert str(e) == message
+    except (TypeError, IndexError):
+        assert message == "Invalid betas"               # torch fails on the unpacking, less helpfully
+    else:   # torch accepts it; the package is stricter
+        assert any(cls == c and key == k and (value is v or value == v) for c, k, v in TORCH_ACCEPTS), \
+            (cls, key, value)
+
+
+ACCEPTED = {"lr": [0.0, 1e6], "eps": [0.0], "weight_decay": [0.0], "momentum": [0.0, 1.0], "alpha": [0.0, 1.0],
+            "rho": [0.0, 1.0], "initial_accumulator_value": [0.0], "betas": [(0.0, 0.0), (0.999999, 0.999999)]}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_boundary_hyperparameters_are_accepted(name):
+    for key in defaults(name):
+        for value in ACCEPTED[key]:
+            if name == "NAG" and key == "momentum" and value == 0.0:
+                continue                     # torch: "Nesterov momentum requires a momentum"
+            assert OPTIMIZERS[name](**{key: value}).hyperparameters[key] == value
+
+
+def test_nag_without_momentum_is_refused_like_torch():
+    with pytest.raises(ValueError, match="Nesterov momentum requires a momentum"):
+        OPTIMIZERS["NAG"](momentum=0.0)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_batched_hyperparameters_of_different_lengths(name):
+    keys = [k for k in defaults(name) if k != "betas"]
+    assert len(keys) >= 2
+    first, second = keys[0], keys[-1]
+    value = {first: np.full(2, full_kwargs(name, {})[first]), second: np.full(3, full_kwargs(name, {})[second])}
+    with pytest.raises(ValueError, match="different lengths") as err:
+        OPTIMIZERS[name](**value)
+    assert first in str(err.value) and second in str(err.value)
+    if "betas" in defaults(name):
+        with pytest.raises(ValueError, match=r"different lengths.*betas\[0\].*betas\[1\]"):
+            OPTIMIZERS[name](betas=(np.full(2, 0.9), np.full(3, 0.999)))
+
+
+# ---------------------------------------------------------------------------------------------
+# Validation in update(): every key checked before any array is touched
+# ---------------------------------------------------------------------------------------------
+
+def _good(rng, k=None):
+    lead = () if k is None else (k,)
+    params = {"a": rng.standard_normal(lead + (3, 2)), "b": rng.standard_normal(lead + (2,)),
+              "z": rng.standard_normal(lead + (4,))}
+    grads = {key: rng.standard_normal(p.shape) for key, p in params.items()}
+    return params, grads
+
+
+def _read_only(a):
+    a = a.copy()
+    a.setflags(write=False)
+    return a
+
+
+#: (label, how to break a call, error, the key its message must name). The mutation acts on shallow
+#: copies of good dicts, so the untouched keys are the very arrays of the good call. The broken key is
+#: the last one ('z', or a new 'zz'): a rule that updated 'a' and 'b' before checking it would show.
+BAD_CALLS = [
+    ("missing gradient", lambda p, g, k: g.pop("z"), KeyError, "'z'"),
+    ("extra gradient", lambda p, g, k: g.update(zz=np.ones(2)), KeyError, "'zz'"),
+    ("gradient shape", lambda p, g, k: g.update(z=np.ones(g["z"].shape + (1,))), ValueError, "'z'"),
+    ("gradient transposed", lambda p, g, k: g.update(a=g["a"].swapaxes(-1, -2)), ValueError, "'a'"),
+    ("gradient as a list", lambda p, g, k: g.update(z=g["z"].tolist()), TypeError, "'z'"),
+    ("complex gradient", lambda p, g, k: g.update(z=g["z"] + 1j), TypeError, "'z'"),
+    ("integer param", lambda p, g, k: p.update(z=np.ones(p["z"].shape, dtype=np.int64)), TypeError, "'z'"),
+    ("Python float param", lambda p, g, k: p.update(z=1.5), TypeError, "'z'"),
+    ("read-only param", lambda p, g, k: p.update(z=_read_only(p["z"])), ValueError, "'z'"),
+    ("known param, new shape", lambda p, g, k: (p.update(z=np.ones(p["z"].shape + (2,))),
+                                                g.update(z=np.ones(p["z"].shape))), ValueError, "'z'"),
+    ("leading axis not K", lambda p, g, k: (p.update(zz=np.ones((k + 1, 4))), g.update(zz=np.ones((k + 1, 4)))),
+     ValueError, "'zz'"),
+    ("no leading axis", lambda p, g, k: (p.update(zz=np.array(1.0)), g.update(zz=np.array(1.0))),
+     ValueError, "'zz'"),
+]
+BATCH_ONLY = {"leading axis not K", "no leading axis"}
+
+
+def _bad_call_params():
+    out = []
+    for batched in (False, True):
+        for name in NAMES:
+            for label, mutate, error, key in BAD_CALLS:
+                if label in BATCH_ONLY and not batched:
+                    continue
+                if label == "known param, new shape" and not OPTIMIZERS[name].state_names:
+                    continue                      # no state to disagree with: SGD takes any shape
+                out.append(pytest.param(name, batched, mutate, error, key,
+                                        id=f"{name}-{'batched' if batched else 'single'}-{label}"))
+    return out
+
+
+@pytest.mark.parametrize("name, batched, mutate, error, key", _bad_call_params())
+def test_bad_update_raises_and_changes_nothing(name, batched, mutate, error, key, rng):
+    k = len(CASES[name]) if batched else None
+    opt = OPTIMIZERS[name](**(batched_kwargs(name, CASES[name]) if batched else CASES[name][-1]))
+    params, grads = _good(rng, k)
+    for _ in range(2):                                         # so that the state holds something
+        opt.update(params, grads)
+    bad_params, bad_grads = dict(params), dict(grads)
+    mutate(bad_params, bad_grads, k)
+    before_params, before_state = snapshot(opt, params)
+    before_grads = copy.deepcopy(grads)
+    with pytest.raises(error) as err:
+        opt.update(bad_params, bad_grads)
+    assert key in str(err.value), str(err.value)
+    assert_same_tree(before_params, params)
+    assert_same_tree(before_state, opt.state)
+    assert_same_tree(before_grads, grads)
+    opt.update(params, grads)                                  # and the optimizer still works
+    assert opt.state["a"]["step"] == 3
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_update_rejects_containers_that_are_not_dicts(name, rng):
+    opt = OPTIMIZERS[name]()
+    x = rng.standard_normal(3)
+    before = x.copy()
+    with pytest.raises(TypeError, match="grads"):
+        opt.update(x, x.tolist())
+    with pytest.raises(TypeError, match="dict"):
+        opt.update({"x": x}, [x])
+    with pytest.raises(TypeError, match="dict"):
+        opt.update([x], [x])
+    with pytest.raises(TypeError, match="dict"):
+        opt.update({"x": x}, x)
+    np.testing.assert_array_equal(x, before)
+    assert opt.state == {}
+
+
+# ---------------------------------------------------------------------------------------------
+# In place, and grads untouched
+# ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("block", [None, 2], ids=["whole", "blocked"])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64], ids=["float32", "float64"])
+@pytest.mark.parametrize("name, kwargs", CASE_PARAMS)
+def test_updates_in_place_and_leaves_grads_alone(name, kwargs, dtype, block, rng):
+    params = {"w": rng.standard_normal((3, 2)).astype(dtype), "s": np.array(0.5, dtype=dtype),
+              "t": rng.standard_normal((4, 3)).astype(dtype)[:, ::2]}      # not contiguous
+    same = dict(params)                      # the very objects a network's layers would hold
+    views = {"row": params["w"][1]}          # ... or a view into one
+    opt = OPTIMIZERS[name](**kwargs)
+    if block:
+        opt.BLOCK = block
+    for _ in range(3):
+        # |g| in [1, 2], so even the smallest step moves a float32 0.5
+        grads = {k: np.asarray(rng.uniform(1, 2, p.shape) * rng.choice([-1, 1], p.shape), dtype=dtype)
+                 for k, p in params.items()}
+        saved = copy.deepcopy(grads)
+        before = copy.deepcopy(params)
+        assert opt.update(params, grads) is params
+        for k in params:
+            assert params[k] is same[k]
+            assert not np.array_equal(params[k], before[k]), f"{k} did not move"
+            assert_same_tree(saved[k], grads[k])
+        np.testing.assert_array_equal(views["row"], params["w"][1])
+
+    w = rng.standard_normal(4).astype(dtype)
+    w0 = w
+    dw = rng.standard_normal(4).astype(dtype)
+    dw_saved = dw.copy()
+    opt = OPTIMIZERS[name](**kwargs)
+    w = opt.update(w, dw)
+    assert w is w0
+    np.testing.assert_array_equal(dw, dw_saved)
+    assert set(opt.state) == {Optimizer.SINGLE_KEY}
+
+
+# ---------------------------------------------------------------------------------------------
+# State: named for what it is, created lazily, one per parameter
+# ---------------------------------------------------------------------------------------------
+
+STATE_NAMES = {
+    "SGD": (),
+    "Momentum": ("momentum_buffer",),
+    "NAG": ("momentum_buffer",),
+    "AdaGrad": ("sum",),
+    "RMSProp": ("square_avg",),
+    "AdaDelta": ("square_avg", "acc_delta"),
+    "Adam": ("exp_avg", "exp_avg_sq"),
+    "AdamW": ("exp_avg", "exp_avg_sq"),
+}
+
+
+def test_every_optimizer_has_its_state_names_listed():
+    assert set(STATE_NAMES) == set(OPTIMIZERS)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_state_names(name, rng):
+    assert OPTIMIZERS[name].state_names == STATE_NAMES[name]
+    opt = OPTIMIZERS[name]()
+    assert opt.state == {}, "state is created lazily, at the first update"
+    params = {"w": rng.standard_normal((3, 2)), "b": rng.standard_normal(2)}
+    for t in range(1, 4):
+        opt.update(params, {k: np.ones_like(p) for k, p in params.items()})
+        assert list(opt.state) == ["w", "b"]
+        for k, p in params.items():
+            assert set(opt.state[k]) == {"step", *STATE_NAMES[name]}
+            assert opt.state[k]["step"] == t
+            for s in STATE_NAMES[name]:
+                assert opt.state[k][s].shape == p.shape and opt.state[k][s] is not p
+
+
+def test_state_values_after_one_step():
+    g = np.array([3.0, -4.0])
+
+    def one(name, **kw):
+        opt = OPTIMIZERS[name](**kw)
+        opt.update(np.zeros(2), g)
+        return opt.state[Optimizer.SINGLE_KEY]
+
+    np.testing.assert_array_equal(one("Momentum")["momentum_buffer"], g)            # b₁ = g
+    np.testing.assert_array_equal(one("NAG")["momentum_buffer"], g)
+    np.testing.assert_array_equal(one("AdaGrad")["sum"], g * g)                      # s₁ = g²
+    np.testing.assert_array_equal(one("AdaGrad", initial_accumulator_value=0.5)["sum"], 0.5 + g * g)
+    np.testing.assert_allclose(one("RMSProp")["square_avg"], 0.01 * g * g, rtol=1e-14)  # (1 − α) g²
+    np.testing.assert_allclose(one("AdaDelta")["square_avg"], 0.1 * g * g, rtol=1e-14)
+    state = one("Adam")
+    np.testing.assert_allclose(state["exp_avg"], 0.1 * g, rtol=1e-14)              # (1 − β₁) g
+    np.testing.assert_allclose(state["exp_avg_sq"], 0.001 * g * g, rtol=1e-12)     # (1 − β₂) g²
+
+
+def test_adagrad_effective_step_size_only_shrinks(rng):
+    """The figure's quantity, η/(√s + ε), from state['sum']."""
+    opt = OPTIMIZERS["AdaGrad"](lr=0.1)
+    x = rng.standard_normal(5)
+    sizes = []
+    for _ in range(20):
+        opt.update(x, rng.standard_normal(5))
+        sizes.append(0.1 / (np.sqrt(opt.state[Optimizer.SINGLE_KEY]["sum"]) + 1e-10))
+    assert np.all(np.diff(np.array(sizes), axis=0) <= 0)
+
+
+def test_adamw_decay_is_decoupled(rng):
+    """AdamW's decay never enters m and v; Adam's L2 decay does."""
+    g = [rng.standard_normal(3) for _ in range(5)]
+    x0 = rng.standard_normal(3) + 2
+    runs = {}
+    for label, opt in [("adam", OPTIMIZERS["Adam"](lr=0.1)), ("adamw", OPTIMIZERS["AdamW"](lr=0.1, weight_decay=0.5)),
+                       ("l2", OPTIMIZERS["Adam"](lr=0.1, weight_decay=0.5))]:
+        x = x0.copy()
+        for gt in g:
+            opt.update(x, gt)
+        runs[label] = opt.state[Optimizer.SINGLE_KEY]
+    np.testing.assert_array_equal(runs["adamw"]["exp_avg"], runs["adam"]["exp_avg"])
+    np.testing.assert_array_equal(runs["adamw"]["exp_avg_sq"], runs["adam"]["exp_avg_sq"])
+    assert not np.allclose(runs["l2"]["exp_avg"], runs["adam"]["exp_avg"])
