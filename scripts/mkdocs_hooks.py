@@ -42,7 +42,7 @@ i18n_folder.create_i18n_file = _create_keeping_generated
 
 #: hand-written pages outside the registries, in menu order (paths inside docs/<lang>/)
 GUIDE_PAGES = ["guide.md", "overview.md", "dlfs.md", "glossary.md", "cite.md"]
-EXPERIMENT_PAGES = ["experiments/index.md"]
+EXPERIMENT_PAGES = ["experiments/index.md", "experiments/logistic.md", "experiments/mlp.md", "experiments/sparse.md", "experiments/init.md", "experiments/noise.md", "experiments/results.md"]
 
 
 def navigation() -> list:

@@ -32,7 +32,7 @@ class Study:
 STUDIES: dict[str, Study] = {}
 
 #: modules whose import registers studies, in page order
-MODULES: tuple[str, ...] = ("study_adaptive", "study_claims")
+MODULES: tuple[str, ...] = ("study_adaptive", "study_claims", "study_data", "study_init")
 
 
 def register(study: Study) -> Study:

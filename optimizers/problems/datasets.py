@@ -9,8 +9,9 @@ Three data sets (``DATASETS``):
 * ``sparse``: a synthetic binary-feature table in which most features are rarely
   non-zero, to test the claim that AdaGrad suits sparse data (NumPy only).
 
-Every split is fixed (a permutation from ``np.random.default_rng(0)``) and every
-feature is standardised with the training set's mean and standard deviation.
+Every split is fixed (a permutation from ``np.random.default_rng(0)``). The
+features of the two scikit-learn sets are standardised with the training set's
+mean and standard deviation; the sparse set keeps its raw 0/1 features.
 scikit-learn is imported only when one of its data sets is first loaded, so the
 package itself still needs nothing but NumPy.
 
@@ -110,7 +111,8 @@ def make_sparse(n_samples: int = 3000, n_features: int = 100, p_max: float = 0.5
 
 def _sparse() -> Dataset:
     X, y, _ = make_sparse()
-    parts = split_standardise(X, y, test_fraction=1 / 3, centre=False)   # scaled, still sparse
+    train, test = _split(len(y), 1 / 3)                 # raw 0/1 features, as in bag-of-words data
+    parts = X[train], y[train], X[test], y[test]
     return Dataset("sparse", "Sparse binary features (logistic regression)", *parts, n_classes=2)
 
 
@@ -238,7 +240,8 @@ class MLP:
         for l in range(1, self.n_layers + 1):
             W = params[f"W{l}"]
             if h.ndim == 2:                    # data shared by the K runs: one (n, d) × (d, K·h) product
-                a = (h @ W.transpose(1, 0, 2).reshape(W.shape[1], -1)).reshape(len(h), k, -1).transpose(1, 0, 2)
+                a = (h @ W.transpose(1, 0, 2).reshape(W.shape[1], -1)).reshape(len(h), k, -1)
+                a = np.ascontiguousarray(a.transpose(1, 0, 2))
                 h = _batch(h, k)
             else:
                 a = h @ W

@@ -1,0 +1,739 @@
+"""Fair comparisons on data and under noise: tuned learning rates, several seeds, ranks.
+
+Studies (all in this module, because the last one, ``results``, aggregates the
+others and a study's cache key is the source of its module):
+
+* ``data-logreg``  the seed notebook's experiment redone: logistic regression on
+  breast-cancer data, one shared lr for every optimizer against each one's tuned lr;
+* ``data-mlp``     a 64-32-10 ReLU network on 8×8 digits, default against tuned lr;
+* ``data-sparse``  logistic regression on rare binary features (the AdaGrad claim);
+* ``noise-2d``     the 2-D problems with Gaussian gradient noise, lr re-tuned under noise;
+* ``results``      the rank of every optimizer on every problem, and the verdicts
+  of "which optimizer should I try first?", computed from those ranks.
+
+Protocol (the one of ``scripts/experiments.py``, applied to minibatch training):
+the lr grid is tried as one batch on the tuning seed; the tuned lr has the lowest
+mean minibatch loss over the last 10 % of steps (diverged = +inf, ties → smaller
+lr); then the tuned lr (and any other lr of interest) is rerun on ``SEEDS``,
+which are never used for tuning. Test accuracy plays no part in choosing the lr.
+Spreads are the interquartile range over the seeds (for 5 seeds: 2nd and 4th value).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+
+import numpy as np
+
+from optimizers import OPTIMIZERS, PROBLEMS, run
+from optimizers.problems import datasets as D
+
+from .experiments import SWEEP, objective, summaries
+from .figures import _figure, _png, look
+from .pages import fmt_num
+from .studies import Study, register
+
+TUNE_SEED = 0
+SEEDS = (1, 2, 3, 4, 5)
+NAMES = list(OPTIMIZERS)
+
+
+# -- shared helpers ------------------------------------------------------------------------------
+
+def single_threaded(compute):
+    """Run a study with one BLAS thread: its matrices are small, and on a shared 2-core machine
+    OpenBLAS's threads cost several times more than they save (measured: 1348×64 by 64×352
+    product 1.9 ms on one thread, 9–30 ms threaded under load). Results are the same."""
+    @functools.wraps(compute)
+    def wrapper():
+        try:
+            from threadpoolctl import threadpool_limits      # installed with scikit-learn
+        except ImportError:
+            limits = contextlib.nullcontext()
+        else:
+            limits = threadpool_limits(1)
+        with limits:
+            return compute()
+    return wrapper
+
+
+def quartiles(x: np.ndarray, axis: int = -1) -> np.ndarray:
+    """(25 %, 50 %, 75 %) along ``axis``; 'nearest' never mixes inf into NaN."""
+    return np.percentile(x, [25, 50, 75], axis=axis, method="nearest")
+
+
+def cell(q, digits_as_pct: bool = False) -> str:
+    """'median (q25–q75)' for a table; inf (a diverged run) reads 'div.'."""
+    def f(v):
+        if not np.isfinite(v):
+            return "div."
+        return f"{100 * v:.1f}" if digits_as_pct else fmt_num(float(v))
+    lo, med, hi = q
+    if not np.isfinite(lo):
+        return "div."
+    return f"{f(med)} ({f(lo)}–{f(hi)})"
+
+
+def ranks(score: dict) -> dict[str, int]:
+    """1 = lowest score; equal scores share a rank (1, 2, 2, 4). Scores may be tuples (tie-breaks)."""
+    return {n: 1 + sum(bool(score[m] < score[n]) for m in score) for n in score}
+
+
+def plain(x):
+    """NumPy scalars and arrays → Python numbers and lists, so a result is plain JSON."""
+    if isinstance(x, dict):
+        return {str(k): plain(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple, np.ndarray)):
+        return [plain(v) for v in x]
+    if isinstance(x, np.bool_):
+        return bool(x)
+    if isinstance(x, np.integer):
+        return int(x)
+    if isinstance(x, np.floating):
+        return float(x)
+    return x
+
+
+def md_table(head: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def opt_link(name: str) -> str:
+    return f"[{name}](../optimizers/{name.lower()}.md)"
+
+
+def tune_then_seeds(model, data, name: str, grid: np.ndarray, *, epochs: int, batch_size: int,
+                    extra_lrs=(), init=None) -> dict:
+    """The protocol: the grid as one batch on TUNE_SEED, then (extra lrs + tuned lr) × SEEDS as one batch."""
+    cls = OPTIMIZERS[name]
+    init = init or (lambda seeds: model.init(seeds))
+    G = len(grid)
+    params = init([TUNE_SEED] * G)
+    sweep = D.train(model, cls(lr=grid), params, data, epochs=epochs, batch_size=batch_size,
+                    seeds=[TUNE_SEED] * G)
+    score = sweep.objective(SWEEP.tail)
+    tuned = int(np.argmin(score))                       # first minimum = smaller lr on ties
+    lrs = list(extra_lrs) + [float(grid[tuned])]
+    S = len(SEEDS)
+    lr_k = np.repeat(lrs, S)
+    seeds_k = list(SEEDS) * len(lrs)
+    params = init(seeds_k)
+    ev = D.train(model, cls(lr=lr_k), params, data, epochs=epochs, batch_size=batch_size, seeds=seeds_k)
+    div = ev.diverged.reshape(len(lrs), S)
+    final_loss = np.where(div, np.inf, ev.train_loss[-1].reshape(len(lrs), S))
+    return {
+        "grid": grid, "score": score, "tuned_index": tuned, "tuned_lr": float(grid[tuned]),
+        "sweep_final_loss": np.where(sweep.diverged, np.inf, sweep.train_loss[-1]),
+        "sweep_test_acc": sweep.test_accuracy[-1],
+        "lrs": lrs,
+        "final_loss": final_loss,                                   # (n_lrs, S)
+        "test_acc": ev.test_accuracy[-1].reshape(len(lrs), S),      # (n_lrs, S)
+        "diverged": div,
+        "curve_loss": ev.train_loss.reshape(-1, len(lrs), S),       # (epochs + 1, n_lrs, S)
+        "curve_acc": ev.test_accuracy.reshape(-1, len(lrs), S),
+        "steps_per_epoch": sweep.steps_per_epoch,
+    }
+
+
+def _finite_or(x, fill):
+    x = np.asarray(x, dtype=float)
+    return np.where(np.isfinite(x), x, fill)
+
+
+def _band(ax, x, curves, lk, label, style):
+    """Median line with an interquartile band; curves (len(x), S)."""
+    lo, med, hi = quartiles(curves, axis=1)
+    ax.fill_between(x, lo, hi, color=lk["color"], alpha=0.18, linewidth=0)
+    ax.plot(x, med, color=lk["color"], linestyle=lk["linestyle"], marker=lk["marker"],
+            markevery=max(1, len(x) // 8), markersize=4, linewidth=1.4, label=label)
+
+
+def _sweep_panel(ax, result, key, style, ylabel, log=True, marks=()):
+    for name in NAMES:
+        r = result["opt"][name]
+        lk = look(name, style)
+        y = np.asarray(r[key], dtype=float)
+        ok = np.isfinite(y)
+        grid = np.asarray(r["grid"])
+        ax.plot(grid[ok], y[ok], color=lk["color"], linestyle=lk["linestyle"], marker=lk["marker"],
+                markersize=3, linewidth=1.2, label=name)
+        i = r["tuned_index"]
+        if ok[i]:
+            ax.plot(grid[i], y[i], marker=lk["marker"], markersize=10, markerfacecolor="none",
+                    markeredgewidth=1.8, color=lk["color"], linestyle="none")
+    for lr in marks:
+        ax.axvline(lr, color=style.foreground, linewidth=0.8, linestyle=":", alpha=0.7)
+    ax.set_xscale("log")
+    if log:
+        ax.set_yscale("log")
+    ax.set_xlabel(r"learning rate $\eta$")
+    ax.set_ylabel(ylabel)
+    ax.grid(True, which="major", alpha=0.5)
+
+
+# -- logistic regression: the seed's experiment redone ------------------------------------------
+
+LOGREG = dict(epochs=20, batch_size=32, init_std=0.01)
+SHARED_LRS = (1e-3, 1e-2, 1e-1, 1.0)
+
+
+@single_threaded
+def compute_logreg() -> dict:
+    data = D.load("breast_cancer")
+    model = D.LogisticRegression(data.n_features)
+    init = lambda seeds: model.init(seeds, std=LOGREG["init_std"])    # noqa: E731
+    opt = {}
+    for name in NAMES:
+        r = tune_then_seeds(model, data, name, SWEEP.lrs, epochs=LOGREG["epochs"],
+                            batch_size=LOGREG["batch_size"], extra_lrs=SHARED_LRS, init=init)
+        opt[name] = r
+    # scores per column: shared lrs, then tuned (last row of each)
+    columns = [fmt_num(lr) for lr in SHARED_LRS]
+    acc_q = {n: [quartiles(opt[n]["test_acc"][j]) for j in range(len(SHARED_LRS) + 1)] for n in NAMES}
+    loss_q = {n: [quartiles(opt[n]["final_loss"][j]) for j in range(len(SHARED_LRS) + 1)] for n in NAMES}
+    # rank by median test accuracy (higher is better), ties broken by median final loss
+    col_ranks, winners = [], []
+    for j in range(len(SHARED_LRS) + 1):
+        key = {n: (-acc_q[n][j][1], loss_q[n][j][1]) for n in NAMES}
+        order = sorted(NAMES, key=lambda n: key[n])
+        col_ranks.append(ranks(key))
+        winners.append(order[0])
+    spread_shared = [float(max(acc_q[n][j][1] for n in NAMES) - min(acc_q[n][j][1] for n in NAMES))
+                     for j in range(len(SHARED_LRS))]
+    spread_tuned = float(max(acc_q[n][-1][1] for n in NAMES) - min(acc_q[n][-1][1] for n in NAMES))
+
+    def tables(lang):
+        ko = lang == "ko"
+        head = ["옵티마이저" if ko else "Optimizer"]
+        head += [f"{'공유' if ko else 'shared'} lr = {c}" for c in columns]
+        head += ["튜닝한 lr" if ko else "tuned lr", "튜닝 후" if ko else "tuned"]
+        acc_rows, loss_rows = [], []
+        for n in NAMES:
+            acc_rows.append([opt_link(n)] + [f"{cell(acc_q[n][j], True)} **{col_ranks[j][n]}**"
+                                             for j in range(len(SHARED_LRS))]
+                            + [fmt_num(opt[n]["tuned_lr"]), f"{cell(acc_q[n][-1], True)} **{col_ranks[-1][n]}**"])
+            loss_rows.append([opt_link(n)] + [cell(loss_q[n][j]) for j in range(len(SHARED_LRS))]
+                             + [fmt_num(opt[n]["tuned_lr"]), cell(loss_q[n][-1])])
+        return md_table(head, acc_rows), md_table(head, loss_rows)
+
+    out = {
+        "epochs": LOGREG["epochs"], "batch_size": LOGREG["batch_size"], "init_std": LOGREG["init_std"],
+        "n_train": len(data.y_train), "n_test": len(data.y_test), "n_features": data.n_features,
+        "n_seeds": len(SEEDS), "seeds": ", ".join(map(str, SEEDS)), "tune_seed": TUNE_SEED,
+        "n_grid": len(SWEEP.lrs), "shared_lrs": ", ".join(columns),
+        "steps": LOGREG["epochs"] * opt[NAMES[0]]["steps_per_epoch"],
+        "spread_tuned_pct": 100 * spread_tuned,
+        "spread_shared_max_pct": 100 * max(spread_shared),
+        "spread_shared_min_pct": 100 * min(spread_shared),
+        "n_distinct_winners": len(set(winners[:-1])),
+        "tuned_winner": winners[-1],
+        "opt": {n: {"grid": SWEEP.lrs.tolist(), "tuned_index": opt[n]["tuned_index"],
+                    "sweep_final_loss": _finite_or(opt[n]["sweep_final_loss"], np.inf).tolist(),
+                    "sweep_test_acc": opt[n]["sweep_test_acc"].tolist()} for n in NAMES},
+    }
+    for j, lr in enumerate(columns):
+        out[f"winner_shared_{j}"] = winners[j]
+        out[f"shared_lr_{j}"] = SHARED_LRS[j]
+        out[f"spread_shared_{j}_pct"] = 100 * spread_shared[j]
+    for n in NAMES:
+        out[f"{n}.tuned_lr"] = opt[n]["tuned_lr"]
+        out[f"{n}.tuned_acc_pct"] = 100 * float(acc_q[n][-1][1])
+        out[f"{n}.rank_tuned"] = col_ranks[-1][n]
+        for j in range(len(SHARED_LRS)):
+            out[f"{n}.rank_shared_{j}"] = col_ranks[j][n]
+            out[f"{n}.acc_shared_{j}_pct"] = 100 * float(acc_q[n][j][1])
+    out["rank_tuned_json"] = {n: col_ranks[-1][n] for n in NAMES}
+    out["final_loss_median"] = {n: float(loss_q[n][-1][1]) for n in NAMES}
+    for lang in ("ko", "en"):
+        out[f"table_acc_{lang}"], out[f"table_loss_{lang}"] = tables(lang)
+    # how far each optimizer's best lr lies from the others: the reason one shared lr misleads
+    tuned = np.array([opt[n]["tuned_lr"] for n in NAMES])
+    out["one_sample_pct"] = 100 / len(data.y_test)
+    out["spread_tuned_samples"] = int(round(spread_tuned * len(data.y_test)))
+    out["momentum_gain"] = 1 / (1 - OPTIMIZERS["Momentum"]().momentum)
+    out["tuned_lr_min"], out["tuned_lr_max"] = float(tuned.min()), float(tuned.max())
+    out["tuned_lr_ratio"] = float(tuned.max() / tuned.min())
+    out["tuned_lr_min_name"] = NAMES[int(tuned.argmin())]
+    out["tuned_lr_max_name"] = NAMES[int(tuned.argmax())]
+    return plain(out)
+
+
+def figure_logreg(result: dict, style) -> bytes:
+    fig, axes, rc = _figure(style, size=(11.0, 4.0), ncols=2)
+    import matplotlib.pyplot as plt
+    with plt.rc_context(rc):
+        marks = [float(x) for x in result["shared_lrs"].split(", ")]
+        _sweep_panel(axes[0], result, "sweep_final_loss", style, "training loss after the last epoch", marks=marks)
+        _sweep_panel(axes[1], result, "sweep_test_acc", style, "test accuracy", log=False, marks=marks)
+        axes[1].set_ylim(0.5, 1.0)
+        axes[1].legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, borderaxespad=0)
+        fig.tight_layout()
+        return _png(fig)
+
+
+register(Study(
+    name="data-logreg",
+    compute=compute_logreg,
+    figure=figure_logreg,
+    alt={"ko": "유방암 데이터 로지스틱 회귀에서 학습률에 따른 최종 학습 손실(왼쪽)과 테스트 정확도(오른쪽). "
+               "옵티마이저마다 곡선이 좌우로 밀려 있어, 같은 학습률에서 비교하면 순위가 학습률에 따라 바뀐다.",
+         "en": "Final training loss (left) and test accuracy (right) against learning rate, logistic regression "
+               "on breast-cancer data. The curves are shifted sideways, so a ranking at one shared lr depends "
+               "on which lr was shared."},
+    caption={"ko": "학습률 격자 {n_grid}개를 옵티마이저마다 한 배치로, 튜닝용 시드 {tune_seed} 한 개로 실행. "
+                   "미니배치 {batch_size}, {epochs} 에폭({steps} 스텝), 가중치 초기값 N(0, {init_std}²). "
+                   "큰 빈 표시는 튜닝한 학습률, 점선은 공유 학습률 {shared_lrs}. 나머지 하이퍼파라미터는 torch 기본값.",
+             "en": "{n_grid} learning rates, one batch per optimizer, on the tuning seed {tune_seed}. Minibatch "
+                   "{batch_size}, {epochs} epochs ({steps} steps), weights initialised N(0, {init_std}²). Large "
+                   "open marker: tuned lr; dotted lines: the shared lrs {shared_lrs}. Other hyperparameters at "
+                   "torch's defaults."},
+))
+
+
+# -- MLP on digits ---------------------------------------------------------------------------------
+
+MLP_SETTINGS = dict(sizes=(64, 32, 10), activation="relu", init="He", epochs=6, batch_size=32)
+MLP_GRID = np.logspace(-4, 1, 11)
+
+
+@single_threaded
+def compute_mlp() -> dict:
+    data = D.load("digits")
+    s = MLP_SETTINGS
+    model = D.MLP(s["sizes"], s["activation"])
+    init = lambda seeds: model.init(seeds, scheme=s["init"])   # noqa: E731
+    opt = {}
+    for name in NAMES:
+        default_lr = OPTIMIZERS[name]().lr
+        opt[name] = tune_then_seeds(model, data, name, MLP_GRID, epochs=s["epochs"],
+                                    batch_size=s["batch_size"], extra_lrs=(default_lr,), init=init)
+    loss_q = {n: quartiles(opt[n]["final_loss"][-1]) for n in NAMES}
+    acc_q = {n: quartiles(opt[n]["test_acc"][-1]) for n in NAMES}
+    dacc_q = {n: quartiles(opt[n]["test_acc"][0]) for n in NAMES}
+    loss_rank = ranks({n: float(loss_q[n][1]) for n in NAMES})
+    acc_key = {n: (-acc_q[n][1], loss_q[n][1]) for n in NAMES}
+    acc_rank = ranks(acc_key)
+
+    def table(lang):
+        ko = lang == "ko"
+        head = (["옵티마이저", "기본 lr", "기본 lr 테스트 정확도 (%)", "튜닝한 lr", "최종 학습 손실", "테스트 정확도 (%)",
+                 "순위 (손실)"] if ko else
+                ["Optimizer", "Default lr", "Test accuracy at default lr (%)", "Tuned lr", "Final training loss",
+                 "Test accuracy (%)", "Rank (loss)"])
+        rows = [[opt_link(n), fmt_num(opt[n]["lrs"][0]), cell(dacc_q[n], True), fmt_num(opt[n]["tuned_lr"]),
+                 cell(loss_q[n]), cell(acc_q[n], True), str(loss_rank[n])] for n in NAMES]
+        return md_table(head, rows)
+
+    best = min(NAMES, key=lambda n: loss_rank[n])
+    best_acc = min(NAMES, key=lambda n: acc_rank[n])
+    med_acc = np.array([acc_q[n][1] for n in NAMES])
+    d_acc = np.array([dacc_q[n][1] for n in NAMES])
+    out = {
+        **{k: (", ".join(map(str, v)) if isinstance(v, tuple) else v) for k, v in s.items()},
+        "sizes": "-".join(map(str, s["sizes"])),
+        "n_train": len(data.y_train), "n_test": len(data.y_test),
+        "steps": s["epochs"] * opt[NAMES[0]]["steps_per_epoch"],
+        "n_grid": len(MLP_GRID), "grid_lo": float(MLP_GRID[0]), "grid_hi": float(MLP_GRID[-1]),
+        "n_seeds": len(SEEDS), "seeds": ", ".join(map(str, SEEDS)), "tune_seed": TUNE_SEED,
+        "best_loss": best, "best_acc": best_acc,
+        "acc_spread_pct": 100 * float(med_acc.max() - med_acc.min()),
+        "acc_min_pct": 100 * float(med_acc.min()), "acc_max_pct": 100 * float(med_acc.max()),
+        "default_acc_min_pct": 100 * float(d_acc.min()), "default_acc_max_pct": 100 * float(d_acc.max()),
+        "default_worst": NAMES[int(d_acc.argmin())],
+        "table_ko": table("ko"), "table_en": table("en"),
+        "loss_vs_acc_ko": (f"학습 손실이 가장 낮은 것은 {best}, 테스트 정확도가 가장 높은 것은 {best_acc}입니다. "
+                           "학습 손실 순위와 테스트 정확도 순위는 다를 수 있습니다. 옵티마이저는 학습 손실을 줄이는 도구이고, "
+                           "일반화는 또 다른 문제입니다." if best != best_acc else
+                           f"학습 손실과 테스트 정확도 모두 {best}가 가장 좋았습니다. 다만 표의 사분위 범위가 겹치는지 함께 보세요."),
+        "loss_vs_acc_en": (f"The lowest training loss belongs to {best}, the highest test accuracy to {best_acc}. The two "
+                           "rankings can differ: an optimizer reduces the training loss; generalisation is another "
+                           "matter." if best != best_acc else
+                           f"{best} was best on both training loss and test accuracy; check whether the interquartile "
+                           "ranges in the table overlap."),
+        "rank_tuned_json": loss_rank,
+        "final_loss_median": {n: float(loss_q[n][1]) for n in NAMES},
+        "curves": {n: {"loss": _finite_or(opt[n]["curve_loss"][:, -1], np.nan).tolist(),
+                       "acc": opt[n]["curve_acc"][:, -1].tolist(),
+                       "diverged": bool(opt[n]["diverged"][-1].any())} for n in NAMES},
+    }
+    for n in NAMES:
+        out[f"{n}.tuned_lr"] = opt[n]["tuned_lr"]
+        out[f"{n}.acc_pct"] = 100 * float(acc_q[n][1])
+        out[f"{n}.default_acc_pct"] = 100 * float(dacc_q[n][1])
+        out[f"{n}.rank"] = loss_rank[n]
+    return plain(out)
+
+
+def _curve_figure(result: dict, style, ylabel_loss: str) -> bytes:
+    fig, axes, rc = _figure(style, size=(11.0, 4.0), ncols=2)
+    import matplotlib.pyplot as plt
+    with plt.rc_context(rc):
+        for name in NAMES:
+            c = result["curves"][name]
+            lk = look(name, style)
+            loss = np.asarray(c["loss"], dtype=float)
+            x = np.arange(loss.shape[0])
+            if np.isfinite(loss).all():
+                _band(axes[0], x, loss, lk, name, style)
+            _band(axes[1], x, np.asarray(c["acc"]), lk, name, style)
+        axes[0].set_yscale("log")
+        axes[0].set_ylabel(ylabel_loss)
+        axes[1].set_ylabel("test accuracy")
+        for ax in axes:
+            ax.set_xlabel("epoch")
+            ax.grid(True, alpha=0.5)
+        axes[1].legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, borderaxespad=0)
+        fig.tight_layout()
+        return _png(fig)
+
+
+def figure_mlp(result: dict, style) -> bytes:
+    return _curve_figure(result, style, "training loss (cross-entropy)")
+
+
+register(Study(
+    name="data-mlp",
+    compute=compute_mlp,
+    figure=figure_mlp,
+    alt={"ko": "숫자 데이터에서 다층 퍼셉트론의 에폭별 학습 손실과 테스트 정확도, 옵티마이저마다 튜닝한 학습률. "
+               "선은 시드 {n_seeds}개의 중앙값, 띠는 사분위 범위.",
+         "en": "Training loss and test accuracy per epoch of an MLP on digits, each optimizer at its tuned lr. "
+               "Line: median of {n_seeds} seeds; band: interquartile range."},
+    caption={"ko": "MLP {sizes} (ReLU, He 초기화), 미니배치 {batch_size}, {epochs} 에폭({steps} 스텝). 학습률은 "
+                   "\\(10^{{-4}}\\) … \\(10^{{1}}\\) 사이 {n_grid}개를 시드 {tune_seed}에서 한 배치로 튜닝하고, "
+                   "그 학습률로 시드 {seeds}를 다시 돌렸다. 선: 중앙값, 띠: 사분위 범위(25–75 %). "
+                   "나머지 하이퍼파라미터는 torch 기본값.",
+             "en": "MLP {sizes} (ReLU, He initialisation), minibatch {batch_size}, {epochs} epochs ({steps} steps). "
+                   "The lr was tuned over {n_grid} values from \\(10^{{-4}}\\) to \\(10^{{1}}\\) on seed {tune_seed} "
+                   "(one batch), then rerun on seeds {seeds}. Line: median; band: interquartile range (25–75 %). "
+                   "Other hyperparameters at torch's defaults."},
+))
+
+
+# -- sparse features: the AdaGrad claim ---------------------------------------------------------------
+
+SPARSE = dict(epochs=10, batch_size=64, init_std=0.01)
+
+
+@single_threaded
+def compute_sparse() -> dict:
+    data = D.load("sparse")
+    model = D.LogisticRegression(data.n_features)
+    init = lambda seeds: model.init(seeds, std=SPARSE["init_std"])   # noqa: E731
+    opt = {n: tune_then_seeds(model, data, n, SWEEP.lrs, epochs=SPARSE["epochs"], batch_size=SPARSE["batch_size"],
+                              init=init) for n in NAMES}
+    loss_q = {n: quartiles(opt[n]["final_loss"][-1]) for n in NAMES}
+    acc_q = {n: quartiles(opt[n]["test_acc"][-1]) for n in NAMES}
+    rank = ranks({n: float(loss_q[n][1]) for n in NAMES})
+    _, _, p = D.make_sparse()
+    freq = (data.X_train != 0).mean(axis=0)
+
+    def table(lang):
+        ko = lang == "ko"
+        head = (["옵티마이저", "튜닝한 lr", "최종 학습 손실", "테스트 정확도 (%)", "순위 (손실)"] if ko else
+                ["Optimizer", "Tuned lr", "Final training loss", "Test accuracy (%)", "Rank (loss)"])
+        return md_table(head, [[opt_link(n), fmt_num(opt[n]["tuned_lr"]), cell(loss_q[n]), cell(acc_q[n], True),
+                                str(rank[n])] for n in NAMES])
+
+    sgd, ada = float(loss_q["SGD"][1]), float(loss_q["AdaGrad"][1])
+    from .build import study_result                     # the dense logistic regression, from the cache
+    dense = ranks(study_result("data-logreg")["final_loss_median"])
+    # per-coordinate step sizes: every optimizer that keeps a sum or average of squared gradients
+    adaptive = [n for n in NAMES if {"sum", "square_avg", "exp_avg_sq"} & set(OPTIMIZERS[n].state_names)]
+    ad_sparse = float(np.mean([rank[n] for n in adaptive]))
+    ad_dense = float(np.mean([dense[n] for n in adaptive]))
+    acc_med = np.array([acc_q[n][1] for n in NAMES])
+    out = {
+        **SPARSE, "n_train": len(data.y_train), "n_test": len(data.y_test), "n_features": data.n_features,
+        "p_max": float(p.max()), "p_min": float(p.min()),
+        "nonzero_pct": 100 * float((data.X_train != 0).mean()),
+        "rare_features": int((freq < 0.02).sum()),            # rare: non-zero in < 2 % of rows
+        "steps": SPARSE["epochs"] * opt[NAMES[0]]["steps_per_epoch"],
+        "n_grid": len(SWEEP.lrs), "n_seeds": len(SEEDS), "seeds": ", ".join(map(str, SEEDS)),
+        "tune_seed": TUNE_SEED,
+        "adagrad_rank": rank["AdaGrad"], "n_optimizers": len(NAMES),
+        "best": min(NAMES, key=lambda n: (rank[n], NAMES.index(n))),
+        "adagrad_vs_sgd_pct": 100 * (sgd - ada) / sgd,
+        "adagrad_dense_rank": dense["AdaGrad"],
+        "adaptive": ", ".join(adaptive), "adaptive_rank_sparse": ad_sparse, "adaptive_rank_dense": ad_dense,
+        "acc_spread_pct": 100 * float(acc_med.max() - acc_med.min()),
+        "rare_threshold_pct": 2,
+        "adaptive_verdict_ko": ("좌표마다 보폭을 따로 정하는 방법들은 밀집 특성보다 희소 특성에서 앞쪽에 섭니다."
+                                if ad_sparse < ad_dense else
+                                "좌표마다 보폭을 따로 정하는 방법들이 희소 특성에서 더 앞서지는 않았습니다."),
+        "adaptive_verdict_en": ("The per-coordinate methods rank higher on sparse features than on dense ones."
+                                if ad_sparse < ad_dense else
+                                "The per-coordinate methods do not rank higher on sparse features than on dense ones."),
+        "table_ko": table("ko"), "table_en": table("en"),
+        "rank_tuned_json": rank,
+        "final_loss_median": {n: float(loss_q[n][1]) for n in NAMES},
+        "curves": {n: {"loss": _finite_or(opt[n]["curve_loss"][:, -1], np.nan).tolist(),
+                       "acc": opt[n]["curve_acc"][:, -1].tolist()} for n in NAMES},
+    }
+    return plain(out)
+
+
+def figure_sparse(result: dict, style) -> bytes:
+    return _curve_figure(result, style, "training loss (binary cross-entropy)")
+
+
+register(Study(
+    name="data-sparse",
+    compute=compute_sparse,
+    figure=figure_sparse,
+    alt={"ko": "희소한 이진 특성에서 로지스틱 회귀의 에폭별 학습 손실과 테스트 정확도. AdaGrad의 손실 순위는 "
+               "{n_optimizers}개 중 {adagrad_rank}위.",
+         "en": "Training loss and test accuracy per epoch of logistic regression on sparse binary features. "
+               "AdaGrad ranks {adagrad_rank} of {n_optimizers} by loss."},
+    caption={"ko": "합성 데이터: 특성 {n_features}개, 특성마다 0이 아닐 확률이 {p_max}에서 {p_min}까지 로그 간격 "
+                   "(0이 아닌 칸 {nonzero_pct}%). 미니배치 {batch_size}, {epochs} 에폭({steps} 스텝), 학습률 "
+                   "{n_grid}개를 시드 {tune_seed}에서 튜닝한 뒤 시드 {seeds}로 다시 실행. 선: 중앙값, 띠: 사분위 범위.",
+             "en": "Synthetic data: {n_features} features, feature j non-zero with probability log-spaced from "
+                   "{p_max} to {p_min} ({nonzero_pct}% of entries non-zero). Minibatch {batch_size}, {epochs} "
+                   "epochs ({steps} steps); lr tuned over {n_grid} values on seed {tune_seed}, rerun on seeds "
+                   "{seeds}. Line: median; band: interquartile range."},
+))
+
+
+# -- the 2-D problems with gradient noise ---------------------------------------------------------------
+
+NOISE = dict(sigma=1.0, repeats=5, seed=0, points=120)
+
+
+@single_threaded
+def compute_noise() -> dict:
+    """Every optimizer × problem: the lr grid × ``repeats`` noisy runs in one batch, lr re-tuned under noise."""
+    lrs, R = SWEEP.lrs, NOISE["repeats"]
+    problems, all_ranks, clean_ranks = {}, {}, {}
+    for p, prob in PROBLEMS.items():
+        steps = prob.steps
+        idx = np.unique(np.round(np.geomspace(1, steps + 1, NOISE["points"])).astype(int) - 1)
+        per = {}
+        for name, cls in OPTIMIZERS.items():
+            h = run(cls(lr=np.repeat(lrs, R)), prob, noise=NOISE["sigma"], seed=NOISE["seed"])
+            score = objective(h).reshape(len(lrs), R)          # (lr, repeat)
+            med = quartiles(score, axis=1)[1]
+            t = int(np.argmin(med))
+            gap = h.gap.reshape(steps + 1, len(lrs), R)[:, t]   # (steps + 1, R)
+            div = h.diverged.reshape(len(lrs), R)[t]
+            q = quartiles(score[t])
+            per[name] = {"lr": float(lrs[t]), "q": [float(v) for v in q], "diverged": int(div.sum()),
+                         "curve": gap[idx].tolist()}
+        problems[p] = {"steps": steps, "x": idx.tolist(), "opt": per}
+        all_ranks[p] = ranks({n: per[n]["q"][1] for n in NAMES})
+        tuned = summaries(p)["tuned"]
+        clean_ranks[p] = ranks({n: (np.inf if s.diverged_at >= 0 else s.final_gap) for n, s in tuned.items()})
+
+    def table(lang):
+        ko = lang == "ko"
+        head = ["옵티마이저" if ko else "Optimizer"] + [f"[{p}](../problems/{p}.md)" for p in PROBLEMS]
+        rows = []
+        for n in NAMES:
+            cells = [opt_link(n)]
+            for p in PROBLEMS:
+                r = problems[p]["opt"][n]
+                cells.append(f"{cell(r['q'])} · lr {fmt_num(r['lr'])} · **{all_ranks[p][n]}**")
+            rows.append(cells)
+        return md_table(head, rows)
+
+    changed = sum(min(NAMES, key=lambda n: (all_ranks[p][n], NAMES.index(n)))
+                  != min(NAMES, key=lambda n: (clean_ranks[p][n], NAMES.index(n))) for p in PROBLEMS)
+    # rank agreement: mean |noisy rank − clean rank|
+    shift = float(np.mean([abs(all_ranks[p][n] - clean_ranks[p][n]) for p in PROBLEMS for n in NAMES]))
+    smaller = sum(problems[p]["opt"][n]["lr"] < summaries(p)["tuned"][n].lr for p in PROBLEMS for n in NAMES)
+    larger = sum(problems[p]["opt"][n]["lr"] > summaries(p)["tuned"][n].lr for p in PROBLEMS for n in NAMES)
+    return plain({
+        "sigma": NOISE["sigma"], "repeats": R, "seed": NOISE["seed"], "n_grid": len(lrs),
+        "n_problems": len(PROBLEMS), "n_runs": len(PROBLEMS) * len(NAMES),
+        "winner_changed": changed, "mean_rank_shift": shift,
+        "tail_pct": int(100 * SWEEP.tail),
+        "lr_verdict_ko": ("잡음이 있으면 최솟값 근처에서 학습률과 σ에 비례하는 크기로 계속 떨리므로, 작은 보폭이 유리해집니다."
+                          if smaller > larger else "잡음이 있어도 튜닝한 학습률이 작아지는 쪽으로 기울지는 않았습니다."),
+        "lr_verdict_en": ("With noise the iterate keeps jittering near the minimum by an amount proportional to the lr "
+                          "and σ, so smaller steps pay off." if smaller > larger else
+                          "Noise did not push the tuned learning rates down on balance."),
+        "lr_smaller": smaller, "lr_larger": larger, "lr_same": len(PROBLEMS) * len(NAMES) - smaller - larger,
+        "table_ko": table("ko"), "table_en": table("en"),
+        "rank_json": all_ranks, "clean_rank_json": clean_ranks,
+        "problems": problems,
+    })
+
+
+def figure_noise(result: dict, style) -> bytes:
+    n = len(result["problems"])
+    ncols = 4
+    nrows = -(-n // ncols)
+    fig, axes, rc = _figure(style, size=(12.0, 3.0 * nrows), nrows=nrows, ncols=ncols)
+    import matplotlib.pyplot as plt
+    with plt.rc_context(rc):
+        axes = np.atleast_1d(axes).ravel()
+        floor = 1e-12
+        for ax, (p, d) in zip(axes, result["problems"].items()):
+            x = np.asarray(d["x"]) + 1
+            for name in NAMES:
+                lk = look(name, style)
+                _band(ax, x, np.maximum(np.asarray(d["opt"][name]["curve"]), floor), lk, name, style)
+            ax.set_xscale("log")
+            ax.set_yscale("log")
+            ax.set_title(p, fontsize=9, color=style.foreground)
+            ax.grid(True, alpha=0.4)
+            ax.set_xlabel("step $t$ + 1", fontsize=8)
+        axes[0].set_ylabel(r"$f(\theta_t) - f^\star$")
+        handles, labels = axes[0].get_legend_handles_labels()
+        for ax in axes[n:]:
+            ax.set_visible(False)
+        if n < len(axes):
+            axes[n].set_visible(True)
+            axes[n].axis("off")
+            axes[n].legend(handles, labels, loc="center", fontsize=8)
+        fig.tight_layout()
+        return _png(fig)
+
+
+register(Study(
+    name="noise-2d",
+    compute=compute_noise,
+    figure=figure_noise,
+    alt={"ko": "기울기에 잡음을 더한 2차원 문제 {n_problems}개에서 튜닝한 학습률로 돌린 격차 곡선. 선은 실행 {repeats}개의 "
+               "중앙값, 띠는 사분위 범위.",
+         "en": "Gap curves on the {n_problems} 2-D problems with gradient noise, each optimizer at the lr tuned "
+               "under noise. Line: median of {repeats} runs; band: interquartile range."},
+    caption={"ko": "매 스텝 기울기에 표준편차 σ = {sigma}인 가우스 잡음을 좌표마다 더했다. 학습률 {n_grid}개 × 실행 "
+                   "{repeats}개를 옵티마이저마다 한 배치로 돌리고(잡음 생성기 시드 {seed}, 실행마다 다른 잡음), 실행 "
+                   "{repeats}개의 목적값 중앙값이 가장 작은 학습률을 골랐다. 스텝 수는 문제의 기본값. 선: 중앙값, "
+                   "띠: 사분위 범위(25–75 %). 나머지 하이퍼파라미터는 torch 기본값.",
+             "en": "Gaussian noise of standard deviation σ = {sigma} added to every gradient coordinate at every "
+                   "step. {n_grid} learning rates × {repeats} runs as one batch per optimizer (noise generator "
+                   "seeded {seed}, different noise for every run); the lr with the lowest median objective over "
+                   "the {repeats} runs was kept. Steps: each problem's default. Line: median; band: interquartile "
+                   "range (25–75 %). Other hyperparameters at torch's defaults."},
+))
+
+
+# -- results: ranks everywhere, and what to try first -------------------------------------------------
+
+DATA_STUDIES = {"breast_cancer": "data-logreg", "digits": "data-mlp", "sparse": "data-sparse"}
+
+
+def compute_results() -> dict:
+    """Ranks of every optimizer on every problem (tuned lr), and verdicts computed from them.
+
+    2-D problems: rank by final gap (as on the comparison page); noisy 2-D: by the
+    median objective over the noisy runs; data sets: by the median final training
+    loss over the seeds. Every verdict below is a function of these ranks.
+    """
+    from .build import study_result                   # the other studies, from the cache
+    noise = study_result("noise-2d")
+    columns, rank = [], {}
+    clean_default = {}
+    reached = {n: [] for n in NAMES}
+    for p in PROBLEMS:
+        summ = summaries(p)
+        rank[p] = ranks({n: (np.inf if s.diverged_at >= 0 else s.final_gap) for n, s in summ["tuned"].items()})
+        clean_default[p] = ranks({n: (np.inf if s.diverged_at >= 0 else s.final_gap)
+                                  for n, s in summ["default"].items()})
+        rank[f"{p}+noise"] = noise["rank_json"][p]
+        for n in NAMES:
+            s = summ["tuned"][n]
+            if s.steps_to_target >= 0:
+                reached[n].append(s.steps_to_target)
+    for d, study in DATA_STUDIES.items():
+        rank[d] = study_result(study)["rank_tuned_json"] if d != "breast_cancer" else ranks(
+            study_result(study)["final_loss_median"])
+    columns = list(rank)
+    N = len(columns)
+    mean = {n: float(np.mean([rank[c][n] for c in columns])) for n in NAMES}
+    worst = {n: max(rank[c][n] for c in columns) for n in NAMES}
+    firsts = {n: sum(rank[c][n] == 1 for c in columns) for n in NAMES}
+    order = sorted(NAMES, key=lambda n: (mean[n], NAMES.index(n)))
+    best = order[0]
+    robust = min(NAMES, key=lambda n: (worst[n], mean[n]))
+    most = max(NAMES, key=lambda n: (firsts[n], -mean[n]))
+    # a problem's winners: every optimizer ranked 1 (ties share the rank); "changed" = no winner in common
+    changed = sum(not ({n for n in NAMES if clean_default[p][n] == 1} & {n for n in NAMES if rank[p][n] == 1})
+                  for p in PROBLEMS)
+    mean_default_2d = {n: float(np.mean([clean_default[p][n] for p in PROBLEMS])) for n in NAMES}
+    best_default_2d = min(NAMES, key=lambda n: (mean_default_2d[n], NAMES.index(n)))
+    mean_tuned_2d = {n: float(np.mean([rank[p][n] for p in PROBLEMS])) for n in NAMES}
+    best_tuned_2d = min(NAMES, key=lambda n: (mean_tuned_2d[n], NAMES.index(n)))
+    n_2d = len(PROBLEMS)
+
+    def header(c, lang):
+        if c.endswith("+noise"):
+            return f"{c[:-6]} + {'잡음' if lang == 'ko' else 'noise'}"
+        return c
+
+    def table(lang):
+        ko = lang == "ko"
+        head = ["옵티마이저" if ko else "Optimizer"] + [header(c, lang) for c in columns] + (
+            ["평균 순위", "1위 횟수", "최악 순위"] if ko else ["Mean rank", "Firsts", "Worst rank"])
+        rows = []
+        for n in order:
+            rows.append([opt_link(n)] + [f"**{rank[c][n]}**" if rank[c][n] == 1 else str(rank[c][n])
+                                         for c in columns] + [f"{mean[n]:.2f}", str(firsts[n]), str(worst[n])])
+        return md_table(head, rows)
+
+    def steps_table(lang):
+        ko = lang == "ko"
+        head = (["옵티마이저", f"목표 격차 {fmt_num(SWEEP.target_gap)} 도달 (문제 수)", "도달 스텝 중앙값"] if ko else
+                ["Optimizer", f"Reached gap {fmt_num(SWEEP.target_gap)} (problems)", "Median steps when reached"])
+        return md_table(head, [[opt_link(n), f"{len(reached[n])}/{n_2d}",
+                                str(int(np.median(reached[n]))) if reached[n] else "—"] for n in NAMES])
+
+    first_cap = max(firsts.values())
+    same = best == robust
+    verdict = {
+        "ko": (f"문제 {N}개를 통틀어 평균 순위가 가장 좋은 것은 **{best}**(평균 {mean[best]:.2f}위)"
+               + (f"이고, 최악 순위도 {worst[best]}위로 가장 좋았습니다. " if same else
+                  f"이고, 최악의 경우가 가장 나은 것은 **{robust}**(어느 문제에서도 {worst[robust]}위 밖으로 밀리지 "
+                  f"않음)입니다. ")
+               + f"1위(공동 포함)를 가장 자주 한 것은 {most}로 {N}개 중 {firsts[most]}개였고, "
+               f"{sum(firsts[n] == 0 for n in NAMES)}개 옵티마이저는 한 번도 1위를 하지 못했습니다."),
+        "en": (f"Over all {N} problems, **{best}** had the best mean rank ({mean[best]:.2f})"
+               + (f" and also the best worst rank ({worst[best]}). " if same else
+                  f", and **{robust}** the best worst case (never below rank {worst[robust]}). ")
+               + f"{most} was first (ties included) most often, on {firsts[most]} of the {N} problems; "
+               f"{sum(firsts[n] == 0 for n in NAMES)} optimizers were never first."),
+    }
+    tuning = {
+        "ko": (f"2차원 문제 {n_2d}개에서 기본 학습률로 비교하면 평균 순위 1등은 {best_default_2d}, 학습률을 튜닝하면 "
+               f"{best_tuned_2d}입니다. 튜닝 전후로 1위(공동 포함)가 하나도 겹치지 않은 문제가 {n_2d}개 중 {changed}개입니다."),
+        "en": (f"On the {n_2d} 2-D problems, the best mean rank at default learning rates belongs to "
+               f"{best_default_2d}; with tuned learning rates, to {best_tuned_2d}. On {changed} of the {n_2d} "
+               f"problems, no winner (ties included) at the default lr was still a winner after tuning."),
+    }
+    first = {
+        "ko": (f"처음 하나만 고른다면 평균 순위가 가장 좋았던 **{best}**부터, 안전하게 가려면 최악 순위가 가장 좋았던 "
+               f"**{robust}**부터 시도하세요. 어느 쪽이든 학습률만큼은 로그 격자로 훑어야 합니다."
+               if best != robust else
+               f"처음 하나만 고른다면 평균 순위와 최악 순위가 모두 가장 좋았던 **{best}**부터 시도하세요. "
+               f"그래도 학습률만큼은 로그 격자로 훑어야 합니다."),
+        "en": (f"If you try one first, try **{best}** (best mean rank), or **{robust}** if you want the safest worst "
+               f"case. Either way, sweep its learning rate over a log grid."
+               if best != robust else
+               f"If you try one first, try **{best}**: it had both the best mean and the best worst rank. Still "
+               f"sweep its learning rate over a log grid."),
+    }
+    out = {
+        "tail_pct": int(100 * SWEEP.tail), "tune_seed": TUNE_SEED, "seeds": ", ".join(map(str, SEEDS)),
+        "n_seeds": len(SEEDS), "n_grid_2d": len(SWEEP.lrs), "n_problems": N, "n_2d": n_2d, "best": best, "best_mean": mean[best], "robust": robust,
+        "robust_worst": worst[robust], "most_firsts": most, "most_firsts_n": firsts[most], "first_cap": first_cap,
+        "winner_changed_2d": changed, "best_default_2d": best_default_2d, "best_tuned_2d": best_tuned_2d,
+        "table_ko": table("ko"), "table_en": table("en"),
+        "steps_table_ko": steps_table("ko"), "steps_table_en": steps_table("en"),
+    }
+    for lang in ("ko", "en"):
+        out[f"verdict_{lang}"] = verdict[lang]
+        out[f"tuning_{lang}"] = tuning[lang]
+        out[f"first_{lang}"] = first[lang]
+    for n in NAMES:
+        out[f"{n}.mean_rank"] = mean[n]
+        out[f"{n}.firsts"] = firsts[n]
+        out[f"{n}.worst"] = worst[n]
+    return plain(out)
+
+
+register(Study(name="results", compute=compute_results))
