@@ -2,6 +2,7 @@
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
+OFFLINE_ZIP ?= site.zip
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock package-lock.json pyproject.toml | cksum | cut -d' ' -f1)
 # Keep MkDocs-2 / end-of-life banners of the docs stack out of the build output.
 export DISABLE_MKDOCS_2_WARNING := true
@@ -23,8 +24,10 @@ $(STAMP): requirements.lock package-lock.json pyproject.toml
 serve: setup
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
+# site/ to serve, and site.zip (mkdocs.offline.yml) to unpack and open from file:// with no server.
 build: setup
 	$(PY) -m mkdocs build --strict
+	$(PY) scripts/offline_zip.py $(OFFLINE_ZIP)
 
 test: setup
 	$(PY) -m pytest
