@@ -51,8 +51,10 @@ def run(optimizer: Optimizer, problem: Problem2D, steps: int | None = None, star
 
     If the optimizer holds K hyperparameter values (e.g. ``lr`` as a length-K
     array), or ``start`` has shape (K, 2), K runs go at once, each on its own.
-    ``noise`` adds Gaussian noise of that standard deviation to every gradient
-    (seeded by ``seed``). A run diverges when it stops being finite or leaves the
+    ``noise`` adds Gaussian noise of that standard deviation to every gradient,
+    drawn from ``np.random.default_rng(seed)``; with ``seed`` a length-K sequence,
+    run k draws from its own generator seeded ``seed[k]``, so run k of a batch is
+    the same as a single run with that seed. A run diverges when it stops being finite or leaves the
     plot bounds enlarged ``escape`` times about their centre; it is then frozen and
     reported, never raised.
     """
@@ -67,7 +69,13 @@ def run(optimizer: Optimizer, problem: Problem2D, steps: int | None = None, star
     (xlo, xhi), (ylo, yhi) = problem.bounds
     centre = np.array([(xlo + xhi) / 2, (ylo + yhi) / 2])
     reach = escape * np.array([(xhi - xlo) / 2, (yhi - ylo) / 2])
-    rng = np.random.default_rng(seed)
+    seeds = np.atleast_1d(np.asarray(seed))
+    if seeds.ndim != 1 or (seeds.size > 1 and seeds.size != k) or not np.issubdtype(seeds.dtype, np.integer):
+        raise ValueError(f"seed must be an integer or {k} integers (one per run), not {seed!r}")
+    # one generator per distinct seed: runs that share a seed share their noise
+    unique_seeds, which = np.unique(seeds, return_inverse=True)
+    rngs = [np.random.default_rng(int(s)) for s in unique_seeds] if seeds.size > 1 else None
+    rng = np.random.default_rng(int(seeds[0]))
 
     trajectory = np.empty((steps + 1, k, 2))
     loss = np.empty((steps + 1, k))
@@ -79,7 +87,9 @@ def run(optimizer: Optimizer, problem: Problem2D, steps: int | None = None, star
         for t in range(1, steps + 1):
             g = problem.grad(x)
             if noise:
-                g = g + noise * rng.standard_normal(g.shape)
+                draw = (np.stack([r.standard_normal(2) for r in rngs])[which] if rngs is not None
+                        else rng.standard_normal(g.shape))
+                g = g + noise * draw
             previous = x.copy()
             optimizer.update(x, g)
             f = problem.f(x)

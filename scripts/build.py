@@ -14,6 +14,7 @@ import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from types import ModuleType
 
 from tqdm import tqdm
 
@@ -31,12 +32,25 @@ def _figure_key(problem: str, kind: str, style: str) -> str:
                         cache.source_of(figures), figures.DPI, cache.versions("numpy", "matplotlib"))
 
 
+def _local_modules(module: ModuleType, seen: dict[str, ModuleType]) -> dict[str, ModuleType]:
+    """The build's own modules (scripts.*) that ``module`` uses, directly or not."""
+    for value in vars(module).values():
+        used = value if isinstance(value, ModuleType) else sys.modules.get(getattr(value, "__module__", "") or "")
+        if used is not None and used.__name__.startswith("scripts.") and used.__name__ not in seen:
+            seen[used.__name__] = used
+            _local_modules(used, seen)
+    return seen
+
+
 @functools.lru_cache(maxsize=None)
 def _study_key(name: str) -> str:
+    """Hash of the study's code, of every build module it draws on, and of the package."""
     study = studies.STUDIES[name]
-    module = __import__(study.compute.__module__, fromlist=["_"])
-    return cache.key_of("study", name, cache.source_of(module), cache.source_of(figures),
-                        cache.package_source(cache.ROOT / "optimizers"), cache.versions("numpy", "matplotlib"))
+    module = sys.modules[study.compute.__module__]
+    local = _local_modules(module, {module.__name__: module})
+    return cache.key_of("study", name, [cache.source_of(local[m]) for m in sorted(local)],
+                        cache.source_of(figures), cache.package_source(cache.ROOT / "optimizers"),
+                        cache.versions("numpy", "matplotlib"))
 
 
 def study_result(name: str) -> dict:

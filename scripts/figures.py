@@ -34,10 +34,12 @@ class Style:
     palette: tuple
 
 
-OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#D55E00", "#0072B2", "#CC79A7", "#F0E442", "#000000")
+# Okabe–Ito, with its pale yellow swapped for Tol's wine (#882255), which stays visible on white.
+OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#D55E00", "#0072B2", "#CC79A7", "#882255", "#000000")
 STYLES = {
     "light": Style("light", "#ffffff", "#1f2328", "#d0d7de", "Greys", OKABE_ITO),
-    "dark": Style("dark", "#1e2129", "#e6e6e6", "#3a3f4b", "Greys_r", OKABE_ITO[:-1] + ("#ffffff",)),
+    # on the dark background the original yellow reads well, and black becomes white
+    "dark": Style("dark", "#1e2129", "#e6e6e6", "#3a3f4b", "Greys_r", OKABE_ITO[:6] + ("#F0E442", "#ffffff")),
 }
 MARKERS = ("o", "s", "^", "v", "D", "P", "X", "*")
 LINESTYLES = ("-", "--", "-.", ":", "-", "--", "-.", ":")

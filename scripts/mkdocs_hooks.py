@@ -21,8 +21,6 @@ from mkdocs_static_i18n import folder as i18n_folder
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from optimizers import OPTIMIZERS, PROBLEMS  # noqa: E402
-
 _GENERATED = "_generated_abs_src_path"
 _create_i18n_file = i18n_folder.create_i18n_file
 
@@ -46,8 +44,9 @@ EXPERIMENT_PAGES = ["experiments/index.md", "experiments/logistic.md", "experime
 
 
 def navigation() -> list:
+    from optimizers import OPTIMIZERS, PROBLEMS
     return [
-        "index.md",
+        {"Home": "index.md"},
         {"Guide": GUIDE_PAGES},
         {"Optimizers": [f"optimizers/{n.lower()}.md" for n in OPTIMIZERS]},
         {"Problems": [f"problems/{p}.md" for p in PROBLEMS]},

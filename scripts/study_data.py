@@ -500,7 +500,7 @@ register(Study(
 
 # -- the 2-D problems with gradient noise ---------------------------------------------------------------
 
-NOISE = dict(sigma=1.0, repeats=5, seed=0, points=120)
+NOISE = dict(sigma=1.0, repeats=5, seed="0–4", points=120)
 
 
 @single_threaded
@@ -513,7 +513,8 @@ def compute_noise() -> dict:
         idx = np.unique(np.round(np.geomspace(1, steps + 1, NOISE["points"])).astype(int) - 1)
         per = {}
         for name, cls in OPTIMIZERS.items():
-            h = run(cls(lr=np.repeat(lrs, R)), prob, noise=NOISE["sigma"], seed=NOISE["seed"])
+            # seeds 0 … R−1 for every lr: each lr meets the same R noise sequences
+            h = run(cls(lr=np.repeat(lrs, R)), prob, noise=NOISE["sigma"], seed=np.tile(np.arange(R), len(lrs)))
             score = objective(h).reshape(len(lrs), R)          # (lr, repeat)
             med = quartiles(score, axis=1)[1]
             t = int(np.argmin(med))
@@ -602,12 +603,12 @@ register(Study(
          "en": "Gap curves on the {n_problems} 2-D problems with gradient noise, each optimizer at the lr tuned "
                "under noise. Line: median of {repeats} runs; band: interquartile range."},
     caption={"ko": "매 스텝 기울기에 표준편차 σ = {sigma}인 가우스 잡음을 좌표마다 더했다. 학습률 {n_grid}개 × 실행 "
-                   "{repeats}개를 옵티마이저마다 한 배치로 돌리고(잡음 생성기 시드 {seed}, 실행마다 다른 잡음), 실행 "
+                   "{repeats}개를 옵티마이저마다 한 배치로 돌리고(잡음 시드 {seed}: 학습률마다 같은 잡음 {repeats}벌), 실행 "
                    "{repeats}개의 목적값 중앙값이 가장 작은 학습률을 골랐다. 스텝 수는 문제의 기본값. 선: 중앙값, "
                    "띠: 사분위 범위(25–75 %). 나머지 하이퍼파라미터는 torch 기본값.",
              "en": "Gaussian noise of standard deviation σ = {sigma} added to every gradient coordinate at every "
-                   "step. {n_grid} learning rates × {repeats} runs as one batch per optimizer (noise generator "
-                   "seeded {seed}, different noise for every run); the lr with the lowest median objective over "
+                   "step. {n_grid} learning rates × {repeats} runs as one batch per optimizer (noise seeds "
+                   "{seed}: every lr meets the same {repeats} noise sequences); the lr with the lowest median objective over "
                    "the {repeats} runs was kept. Steps: each problem's default. Line: median; band: interquartile "
                    "range (25–75 %). Other hyperparameters at torch's defaults."},
 ))

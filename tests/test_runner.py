@@ -174,3 +174,18 @@ def test_noise_is_independent_per_run():
     h = run(SGD(lr=np.full(3, 0.05)), PROBLEMS["bowl"], steps=20, noise=1.0, seed=0)
     assert not np.array_equal(h.trajectory[:, 0], h.trajectory[:, 1])
     assert not np.array_equal(h.trajectory[:, 1], h.trajectory[:, 2])
+
+
+def test_one_seed_per_run_makes_run_k_equal_a_single_run():
+    from optimizers import PROBLEMS, SGD, run
+    problem = PROBLEMS["bowl"]
+    batch = run(SGD(lr=0.05), problem, 30, start=np.tile(problem.start, (3, 1)), noise=0.5, seed=[4, 5, 6])
+    for k, s in enumerate([4, 5, 6]):
+        single = run(SGD(lr=0.05), problem, 30, noise=0.5, seed=s)
+        np.testing.assert_array_equal(batch.trajectory[:, k], single.trajectory[:, 0])
+
+
+def test_seed_count_must_match_the_runs():
+    from optimizers import PROBLEMS, SGD, run
+    with pytest.raises(ValueError, match="seed must be"):
+        run(SGD(lr=np.array([0.1, 0.2])), PROBLEMS["bowl"], 5, noise=1.0, seed=[1, 2, 3])
