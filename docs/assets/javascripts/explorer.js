@@ -389,7 +389,7 @@
     const { ctx, w, h } = setup(this.lossCanvas, 2);
     const theme = data.theme[scheme()];
     const [lo, hi] = data.lgRange;
-    const left = 48, right = 10, top = 10, bottom = 34;
+    const left = 48, right = 18, top = 10, bottom = 34;
     const pw = w - left - right, ph = h - top - bottom;
     const X = (step) => left + (step / data.steps) * pw;
     const Y = (lg) => top + ((hi - lg) / (hi - lo)) * ph;
