@@ -113,6 +113,35 @@ def sweep_speedup(k: int = 256, steps: int = 300) -> tuple[float, float]:
     return batched, single
 
 
+def mlp_speedup(k: int = 55, epochs: int = 2, batch_size: int = 32) -> tuple[float, float]:
+    """One batched minibatch training of K MLPs on digits against the same K runs one by one."""
+    from optimizers import Adam
+    from optimizers.problems import datasets as D
+    data = D.load("digits")
+    model = D.MLP((data.n_features, 32, 10))
+    lrs = np.logspace(-4, 0, k)
+    seeds = list(range(k))
+    t = time.perf_counter()
+    D.train(model, Adam(lr=lrs), model.init(seeds), data, epochs=epochs, batch_size=batch_size, seeds=seeds)
+    batched = time.perf_counter() - t
+    t = time.perf_counter()
+    for lr, s in zip(lrs, seeds):
+        D.train(model, Adam(lr=float(lr)), model.init([s]), data, epochs=epochs, batch_size=batch_size, seeds=[s])
+    single = time.perf_counter() - t
+    return batched, single
+
+
+def study_times() -> list[tuple[str, float]]:
+    """Each study computed from scratch (no cache): where the cold build's time goes."""
+    from scripts import studies
+    out = []
+    for name, study in studies.load_all().items():
+        t = time.perf_counter()
+        study.compute()
+        out.append((name, time.perf_counter() - t))
+    return out
+
+
 def main() -> None:
     print("optimizers benchmark (2-core machine; medians where repeated)\n")
     with tempfile.TemporaryDirectory(prefix="optimizers-bench-") as tmp_name:
@@ -140,6 +169,13 @@ def main() -> None:
     batched, single = sweep_speedup()
     print(f"lr sweep, K=256 Adam runs × 300 steps on Rosenbrock: batched {batched:.2f} s, "
           f"one by one {single:.2f} s, speed-up {single / batched:.0f}× (target ≥ 50×)")
+    batched, single = mlp_speedup()
+    print(f"MLP 64-32-10 on digits, K=55 Adam runs × 2 epochs: batched {batched:.2f} s, "
+          f"one by one {single:.2f} s, speed-up {single / batched:.1f}×")
+    print()
+    print("studies, computed from scratch (cached in a normal build):")
+    for name, seconds in study_times():
+        print(f"  {name:28s} {seconds:6.2f} s")
 
 
 if __name__ == "__main__":
