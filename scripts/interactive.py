@@ -42,6 +42,7 @@ import numpy as np
 from optimizers import OPTIMIZERS, PROBLEMS, History
 
 from . import cache, experiments, figures
+from .text import problem_title
 
 SCHEMA = 1
 DATA_DIR = "assets/data/interactive"
@@ -296,8 +297,6 @@ def _attrs(**kw) -> str:
 
 
 def problem_section(problem: str, lang: str, depth: int) -> str:
-    from .text import problem_title
-
     t = TEXT[lang]
     title = problem_title(problem, lang)
     n, tail = len(OPTIMIZERS), int(experiments.SWEEP.tail * 100)
