@@ -195,6 +195,25 @@ class Traffic:
             page.wait_for_timeout(25)
 
 
+# axe-core on the whole page as the reader gets it (theme included: a reader feels that too).
+AXE_RUN_JS = r"""
+async () => {
+  const r = await axe.run(document, {resultTypes: ["violations", "incomplete"]});
+  const brief = (x) => ({
+    id: x.id, impact: x.impact, help: x.help,
+    nodes: x.nodes.map((n) => ({target: n.target.join(" "), summary: (n.failureSummary || "").split("\n").slice(0, 2).join(" ")})),
+  });
+  return {violations: r.violations.map(brief), incomplete: r.incomplete.map(brief)};
+}
+"""
+
+
+def run_axe(page) -> dict:
+    """axe-core's violations and "needs review" items for the loaded page."""
+    page.add_script_tag(path=str(AXE_JS))
+    return page.evaluate(AXE_RUN_JS)
+
+
 def wait_for_math(page, timeout: float = 10_000) -> None:
     """Wait until every formula has been handed to KaTeX (or the timeout; the report says which failed)."""
     try:

@@ -8,7 +8,8 @@ light scheme and the dark one in the dark scheme (the other hidden and not reach
 by keyboard), no request to any host but 127.0.0.1 (Chromium resolves no other host, so
 none is sent), no
 failed request, no console error, a language switch that leads to the same page, and
-no sideways scrolling of the page on a phone. The pages are crawled once per module;
+no sideways scrolling of the page on a phone; and axe-core (from npm) finds no
+accessibility violation in either scheme ("needs review" items are printed only). The pages are crawled once per module;
 each test then reads one kind of finding, so a failure names the kind and every page.
 """
 
@@ -18,11 +19,14 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 import pytest
-from browser import PAGE_REPORT_JS, Traffic, chromium, require_chromium, serve, site_pages, wait_for_math
+from browser import (AXE_JS, PAGE_REPORT_JS, Traffic, chromium, require_chromium, run_axe, serve, site_pages,
+                     wait_for_math)
 from site_build import built_site
 
 #: (colour scheme, width, height) of each pass over the site
 PASSES = {"light": ("light", 1280, 900), "dark": ("dark", 1280, 900), "phone": ("light", 390, 844)}
+#: passes where axe-core checks accessibility (colour contrast differs between the schemes)
+AXE_PASSES = ("light", "dark")
 #: Material's name for each colour scheme (the body's data-md-color-scheme)
 MATERIAL_SCHEME = {"light": "default", "dark": "slate"}
 #: console messages that are understood and harmless (substring match), each with its reason
@@ -35,6 +39,7 @@ class Visit:
     console: list[str] = field(default_factory=list)
     foreign: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    axe: dict | None = None
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +69,8 @@ def crawl():
                 wait_for_math(page)
                 report = page.evaluate(PAGE_REPORT_JS)
                 traffic.settle(page)
-                out[name][path] = Visit(report, list(console), traffic.foreign, traffic.failed)
+                axe = run_axe(page) if name in AXE_PASSES and AXE_JS.is_file() else None
+                out[name][path] = Visit(report, list(console), traffic.foreign, traffic.failed, axe)
             ctx.close()
         browser.close()
     return base, out
@@ -205,3 +211,31 @@ def test_clicking_the_language_switch():
         assert page.url == base + "en/problems/rosenbrock/"
         assert page.locator("html").get_attribute("lang") == "en"
         browser.close()
+
+
+@pytest.mark.parametrize("name", AXE_PASSES)
+def test_no_accessibility_violation(crawl, name):
+    """axe-core: zero violations on every page; its "needs review" items are printed (``-s``), not failed."""
+    if not AXE_JS.is_file():
+        pytest.fail(f"axe-core is missing at {AXE_JS}: run `make setup` (npm ci)")
+    _, visits = crawl
+    rules: dict[str, dict] = {}
+    review: dict[str, int] = {}
+    for path, v in visits[name].items():
+        for x in v.axe["violations"]:
+            rule = rules.setdefault(x["id"], {"impact": x["impact"], "help": x["help"], "pages": [], "examples": {}})
+            rule["pages"].append(_name(path))
+            for node in x["nodes"]:
+                if len(rule["examples"]) < 3 and node["summary"] not in rule["examples"]:
+                    rule["examples"][node["summary"]] = f"{_name(path)} {node['target']}"
+        for x in v.axe["incomplete"]:
+            review[x["id"]] = review.get(x["id"], 0) + len(x["nodes"])
+    if review:
+        print(f"\naxe 'needs review' [{name}]: " + ", ".join(f"{k} ({n} elements)" for k, n in sorted(review.items())))
+    problems = []
+    for rule_id, r in sorted(rules.items()):
+        examples = "".join(f"\n      e.g. {where}: {summary}" for summary, where in r["examples"].items())
+        pages = r["pages"]
+        problems.append(f"{rule_id} ({r['impact']}): {r['help']}{examples}\n      on {len(pages)} pages: "
+                        + ", ".join(pages[:6]) + (" ..." if len(pages) > 6 else ""))
+    _fail_if(problems, f"accessibility violations [{name}]")
