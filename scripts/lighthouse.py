@@ -1,0 +1,114 @@
+"""Lighthouse scores of three pages, desktop and mobile, for ``make bench``.
+
+    python scripts/lighthouse.py [--site DIR] [--json OUT]
+
+Builds the site into a temporary folder (or takes ``--site``), serves it on
+127.0.0.1, and runs npm's ``lighthouse`` (pinned in package.json) with Debian's
+Chromium on the home page, one optimizer page and one problem page. Prints the
+four category scores (0-100) of each, against the targets of the quality-gates
+issue: performance ≥ 95 on desktop and ≥ 90 on mobile; accessibility, best
+practices and SEO 100. Exits 0 either way: these are figures to report, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
+CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+                "--disable-component-update --no-first-run --disable-sync")
+PAGES = {"home": "", "optimizer": "optimizers/adam/", "problem": "problems/rosenbrock/"}
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+TARGETS = {"desktop": {"performance": 95}, "mobile": {"performance": 90}}
+DEFAULT_TARGET = 100
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def build(dest: Path) -> None:
+    env = dict(os.environ, DISABLE_MKDOCS_2_WARNING="true", NO_MKDOCS_2_WARNING="1")
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)],
+                          cwd=ROOT, env=env, capture_output=True, text=True)
+    if proc.returncode != 0:
+        sys.exit("mkdocs build failed:\n" + proc.stdout + proc.stderr)
+
+
+def lighthouse(url: str, form: str) -> dict[str, int]:
+    cmd = [str(LIGHTHOUSE), url, "--quiet", "--output=json", "--output-path=stdout",
+           f"--chrome-flags={CHROME_FLAGS}", "--only-categories=" + ",".join(CATEGORIES)]
+    if form == "desktop":
+        cmd.append("--preset=desktop")
+    proc = subprocess.run(cmd, env=dict(os.environ, CHROME_PATH=CHROMIUM), capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError(f"lighthouse failed on {url} ({form}):\n{proc.stderr[-2000:]}")
+    report = json.loads(proc.stdout)
+    scores = {c: round(100 * (report["categories"][c]["score"] or 0)) for c in CATEGORIES}
+    failing = {}
+    for c in CATEGORIES:
+        for ref in report["categories"][c]["auditRefs"]:
+            audit = report["audits"][ref["id"]]
+            if ref.get("weight", 0) > 0 and audit.get("score") is not None and audit["score"] < 1:
+                failing.setdefault(c, []).append(ref["id"])
+    return {"scores": scores, "failing": failing}
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, help="an already built site (default: build one)")
+    parser.add_argument("--json", type=Path, help="also write all results as JSON here")
+    args = parser.parse_args(argv)
+    if not LIGHTHOUSE.exists():
+        print(f"lighthouse is missing at {LIGHTHOUSE}: run `make setup` (npm ci)", file=sys.stderr)
+        return 1
+    if not Path(CHROMIUM).exists():
+        print(f"Chromium is missing at {CHROMIUM}", file=sys.stderr)
+        return 1
+    with tempfile.TemporaryDirectory(prefix="optimizers-lighthouse-") as tmp:
+        site = args.site
+        if site is None:
+            site = Path(tmp) / "site"
+            build(site)
+        handler = functools.partial(_Quiet, directory=str(site))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        results = {}
+        print(f"{'page':<10} {'form':<8} " + " ".join(f"{c:>15}" for c in CATEGORIES))
+        try:
+            for name, path in PAGES.items():
+                for form in ("desktop", "mobile"):
+                    r = lighthouse(base + path, form)
+                    results[f"{name}/{form}"] = r
+                    cells = []
+                    for c in CATEGORIES:
+                        target = TARGETS[form].get(c, DEFAULT_TARGET)
+                        mark = "" if r["scores"][c] >= target else f" (<{target})"
+                        cells.append(f"{str(r['scores'][c]) + mark:>15}")
+                    print(f"{name:<10} {form:<8} " + " ".join(cells), flush=True)
+        finally:
+            server.shutdown()
+    below = {k: r["failing"] for k, r in results.items() if any(r["failing"].values())}
+    for key, failing in below.items():
+        for c, audits in failing.items():
+            print(f"  {key} {c}: " + ", ".join(audits))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
