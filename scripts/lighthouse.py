@@ -3,7 +3,7 @@
     python scripts/lighthouse.py [--site DIR] [--json OUT]
 
 Builds the site into a temporary folder (or takes ``--site``), serves it on
-127.0.0.1, and runs npm's ``lighthouse`` (pinned in package.json) with Debian's
+127.0.0.1 the way a static host would (text gzip-compressed), and runs npm's ``lighthouse`` (pinned in package.json) with Debian's
 Chromium on the home page, one optimizer page and one problem page. Prints the
 four category scores (0-100) of each, against the targets of the quality-gates
 issue: performance ≥ 95 on desktop and ≥ 90 on mobile; accessibility, best
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import http.server
 import json
 import os
@@ -30,13 +31,39 @@ CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-
                 "--disable-component-update --no-first-run --disable-sync")
 PAGES = {"home": "", "optimizer": "optimizers/adam/", "problem": "problems/rosenbrock/"}
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+METRICS = ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift",
+           "speed-index")
 TARGETS = {"desktop": {"performance": 95}, "mobile": {"performance": 90}}
 DEFAULT_TARGET = 100
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
+class _Host(http.server.SimpleHTTPRequestHandler):
+    """A static host as the site would have (GitHub Pages, nginx): text is sent gzip-compressed.
+
+    Python's plain http.server compresses nothing, and Lighthouse would score that
+    server, not the site.
+    """
+
+    TEXT = {".html", ".css", ".js", ".json", ".svg", ".xml", ".map", ".txt"}
+
     def log_message(self, *args):
         pass
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if path.suffix not in self.TEXT or "gzip" not in self.headers.get("Accept-Encoding", "") \
+                or not path.is_file() or not self.path.split("?")[0].endswith(("/", path.suffix)):
+            return super().do_GET()
+        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")
+        self.end_headers()
+        self.wfile.write(body)
 
 
 def build(dest: Path) -> None:
@@ -63,7 +90,8 @@ def lighthouse(url: str, form: str) -> dict[str, int]:
             audit = report["audits"][ref["id"]]
             if ref.get("weight", 0) > 0 and audit.get("score") is not None and audit["score"] < 1:
                 failing.setdefault(c, []).append(ref["id"])
-    return {"scores": scores, "failing": failing}
+    metrics = {m: report["audits"][m].get("displayValue", "") for m in METRICS}
+    return {"scores": scores, "failing": failing, "metrics": metrics}
 
 
 def main(argv: list[str]) -> int:
@@ -82,7 +110,7 @@ def main(argv: list[str]) -> int:
         if site is None:
             site = Path(tmp) / "site"
             build(site)
-        handler = functools.partial(_Quiet, directory=str(site))
+        handler = functools.partial(_Host, directory=str(site))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_address[1]}/"
@@ -101,10 +129,11 @@ def main(argv: list[str]) -> int:
                     print(f"{name:<10} {form:<8} " + " ".join(cells), flush=True)
         finally:
             server.shutdown()
-    below = {k: r["failing"] for k, r in results.items() if any(r["failing"].values())}
-    for key, failing in below.items():
-        for c, audits in failing.items():
+    for key, r in results.items():
+        for c, audits in r["failing"].items():
             print(f"  {key} {c}: " + ", ".join(audits))
+        if r["failing"].get("performance"):
+            print(f"  {key} metrics: " + ", ".join(f"{m} {v}" for m, v in r["metrics"].items()))
     if args.json:
         args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
     return 0
