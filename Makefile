@@ -3,6 +3,11 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 OFFLINE_ZIP ?= site.zip
+# Same commit, same bytes on any day: the sitemap's dates (and its .gz header) are the commit's time.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(SOURCE_DATE_EPOCH),)
+export SOURCE_DATE_EPOCH
+endif
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock package-lock.json pyproject.toml | cksum | cut -d' ' -f1)
 # Keep MkDocs-2 / end-of-life banners of the docs stack out of the build output.
 export DISABLE_MKDOCS_2_WARNING := true
