@@ -1,7 +1,7 @@
 """Animated trajectories and the learning-rate explorer (issue 6): data computed at build time.
 
 ``files()`` returns {docs path: bytes} to publish: per problem, a compact JSON of the
-runs (``assets/data/interactive/<problem>.json``) and a bare contour image per colour
+runs (``assets/data/interactive/<problem>.js``, JSON wrapped in one assignment) and a bare contour image per colour
 scheme (``assets/data/interactive/<problem>-contour-<style>.png``).
 ``problem_section(name, lang, depth)`` returns the HTML block placed on a problem page;
 ``docs/assets/javascripts/explorer.js`` draws it. The browser only displays these
@@ -263,14 +263,30 @@ def image_name(problem: str, style: str) -> str:
 
 
 def data_name(problem: str) -> str:
-    return f"{DATA_DIR}/{problem}.json"
+    return f"{DATA_DIR}/{problem}.js"
+
+
+#: the data ships as a script, not as JSON fetched by the page: a <script> tag also loads
+#: from file://, where fetch() is refused (the offline copy, site.zip, is opened that way)
+_SCRIPT_HEAD = "window.OPTIMIZER_DATA=window.OPTIMIZER_DATA||{{}};window.OPTIMIZER_DATA[{key}]="
+
+
+def to_script(problem: str, data: dict) -> bytes:
+    return _SCRIPT_HEAD.format(key=json.dumps(problem)).encode("utf-8") + to_json(data) + b";\n"
+
+
+def from_script(raw: bytes) -> dict:
+    """The data of a published data script (for tests and tools)."""
+    text = raw.decode("utf-8")
+    return json.loads(text[text.index("]=") + 2:].rstrip().rstrip(";"))
 
 
 def data_json(problem: str) -> bytes:
-    path_ = cache.path_for("interactive", _image_key(problem, "data"), ".json")
+    """The published data script of one problem (cached)."""
+    path_ = cache.path_for("interactive", _image_key(problem, "data"), ".js")
     if path_.exists():
         return path_.read_bytes()
-    data = to_json(problem_data(problem))
+    data = to_script(problem, problem_data(problem))
     cache.atomic_write(path_, data)
     return data
 
@@ -306,7 +322,7 @@ def problem_section(problem: str, lang: str, depth: int) -> str:
                     is_default=t["is_default"], loss_axis=t["loss_axis"], step_axis=t["step_axis"])
     # Paths from the site's root: explorer.js resolves them against its own URL, so they hold
     # on every page whatever its language folder (``depth`` is not needed).
-    paths = _attrs(data=data_name(problem), image_light=image_name(problem, "light"),
+    paths = _attrs(data=data_name(problem), problem=problem, image_light=image_name(problem, "light"),
                    image_dark=image_name(problem, "dark"))
     common = f"{paths} {labels}"
     pid = f"ix-{problem}"

@@ -22,7 +22,7 @@ def published() -> dict[str, bytes]:
 
 
 def data(published, problem: str) -> dict:
-    return json.loads(published[interactive.data_name(problem)])
+    return interactive.from_script(published[interactive.data_name(problem)])
 
 
 def _tolerance(problem: str) -> np.ndarray:
@@ -138,7 +138,7 @@ def test_json_is_strict_and_deterministic(published):
     for problem in NAMED:
         raw = published[interactive.data_name(problem)]
         assert b"NaN" not in raw and b"Infinity" not in raw
-        assert interactive.to_json(interactive.problem_data(problem)) == raw
+        assert interactive.to_script(problem, interactive.problem_data(problem)) == raw
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])

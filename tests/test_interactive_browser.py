@@ -9,7 +9,6 @@ No request leaves 127.0.0.1 and no console error appears.
 
 from __future__ import annotations
 
-import json
 
 import pytest
 from browser import Traffic, chromium, require_chromium, serve
@@ -73,7 +72,7 @@ def test_reduced_motion_shows_the_final_frame_without_autoplay(browser_site):
     page = s.page
     anim = _ready(page, "anim")
     anim.locator("canvas.ix-main").scroll_into_view_if_needed()
-    data = json.loads((site / interactive.data_name("beale")).read_text(encoding="utf-8"))
+    data = interactive.from_script((site / interactive.data_name("beale")).read_bytes())
     last = len(data["frames"]) - 1
     page.wait_for_timeout(600)
     assert _frame(page) == last

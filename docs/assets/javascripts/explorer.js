@@ -1,6 +1,6 @@
 // The animation and learning-rate explorer (scripts/interactive.py): draws precomputed data only.
 //
-// Every number comes from assets/data/interactive/<problem>.json, written at build time
+// Every number comes from assets/data/interactive/<problem>.js, written at build time
 // by the optimizers package; this script decodes it (see interactive.py's docstring) and
 // draws it on a <canvas> over a contour image whose edges are the plot's bounds.
 // No library, no request to anywhere but the site itself.
@@ -54,11 +54,19 @@
     return raw;
   }
 
-  function load(url) {
+  // The data is a small script that assigns window.OPTIMIZER_DATA[problem]; a <script>
+  // tag loads it over http:// and from file:// alike (fetch() is refused on file://).
+  function load(url, key) {
     if (!DATA.has(url)) {
-      DATA.set(url, fetch(new URL(url, ROOT)).then((r) => {
-        if (!r.ok) throw new Error(url + ": HTTP " + r.status);
-        return r.json();
+      DATA.set(url, new Promise((resolve, reject) => {
+        const tag = document.createElement("script");
+        tag.src = new URL(url, ROOT).href;
+        tag.onload = () => {
+          const data = (window.OPTIMIZER_DATA || {})[key];
+          if (data) resolve(data); else reject(new Error(url + ": no data for " + key));
+        };
+        tag.onerror = () => reject(new Error(url));
+        document.head.appendChild(tag);
       }).then(decode));
     }
     return DATA.get(url);
@@ -456,7 +464,7 @@
   function start() {
     for (const root of document.querySelectorAll(".ix[data-data]:not([data-ready])")) {
       root.dataset.ready = "loading";
-      load(root.dataset.data).then((data) => {
+      load(root.dataset.data, root.dataset.problem).then((data) => {
         const widget = root.classList.contains("ix-anim") ? new Animation(root, data) : new Explorer(root, data);
         root.hidden = false;
         root.dataset.ready = "true";
