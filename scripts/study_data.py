@@ -467,6 +467,7 @@ def compute_sparse() -> dict:
         "adaptive_verdict_en": ("The per-coordinate methods rank higher on sparse features than on dense ones."
                                 if ad_sparse < ad_dense else
                                 "The per-coordinate methods do not rank higher on sparse features than on dense ones."),
+        **_adagrad_sparse_verdict(rank["AdaGrad"], dense["AdaGrad"], ada < sgd, len(NAMES)),
         "table_ko": table("ko"), "table_en": table("en"),
         "rank_tuned_json": rank,
         "final_loss_median": {n: float(loss_q[n][1]) for n in NAMES},
@@ -474,6 +475,23 @@ def compute_sparse() -> dict:
                        "acc": opt[n]["curve_acc"][:, -1].tolist()} for n in NAMES},
     }
     return plain(out)
+
+
+def _adagrad_sparse_verdict(sparse_rank: int, dense_rank: int, beats_sgd: bool, n: int) -> dict:
+    """The verdict on "AdaGrad is strong on sparse data", from its ranks on sparse and dense features."""
+    if sparse_rank < dense_rank and beats_sgd:
+        word = {"ko": "지지됨", "en": "supported"}
+    elif sparse_rank <= dense_rank or beats_sgd:
+        word = {"ko": "조건부", "en": "depends"}
+    else:
+        word = {"ko": "우리 실험에서는 지지되지 않음", "en": "not supported in our runs"}
+    return {
+        "adagrad_verdict_word_ko": word["ko"], "adagrad_verdict_word_en": word["en"],
+        "adagrad_verdict_ko": (f"{word['ko']}: 희소 특성에서 {n}개 중 {sparse_rank}위, 밀집 특성(유방암 데이터)에서 "
+                               f"{dense_rank}위. SGD보다 최종 손실이 {'낮음' if beats_sgd else '높음'}"),
+        "adagrad_verdict_en": (f"{word['en']}: rank {sparse_rank} of {n} on sparse features, {dense_rank} on dense "
+                               f"ones (breast cancer); final loss {'below' if beats_sgd else 'above'} SGD's"),
+    }
 
 
 def figure_sparse(result: dict, style) -> bytes:
