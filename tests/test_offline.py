@@ -13,7 +13,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-import yaml
 from browser import PAGE_REPORT_JS, chromium, require_chromium, wait_for_math
 from site_build import ROOT
 
@@ -22,18 +21,27 @@ offline_zip = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(offline_zip)
 
 
-def _yaml(path: Path) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+def _plugins(value) -> list[tuple[str, object]]:
+    """A ``plugins`` setting, list or mapping form, as [(name, settings)]."""
+    items = value.items() if isinstance(value, dict) else (
+        next(iter(v.items())) if isinstance(v, dict) else (v, None) for v in value)
+    return [(name, settings or {}) for name, settings in items]
 
 
-def test_offline_config_repeats_the_main_one():
-    """INHERIT replaces lists: the offline config's plugins and hooks must be the main ones plus its own."""
-    main, offline = _yaml(ROOT / "mkdocs.yml"), _yaml(ROOT / "mkdocs.offline.yml")
-    assert offline["INHERIT"] == "mkdocs.yml"
-    assert offline["plugins"] == main["plugins"] + ["offline"], \
+def test_offline_config_is_the_main_one_plus_offline():
+    """INHERIT merges mappings but replaces lists: the merged offline config must keep every plugin and hook."""
+    from mkdocs.utils.yaml import yaml_load
+
+    def load(name):
+        with open(ROOT / name, encoding="utf-8") as fh:
+            return yaml_load(fh)
+
+    main, offline = load("mkdocs.yml"), load("mkdocs.offline.yml")
+    assert _plugins(offline["plugins"]) == _plugins(main["plugins"]) + [("offline", {})], \
         "mkdocs.offline.yml's plugins drifted from mkdocs.yml's: copy mkdocs.yml's list and keep `- offline` last"
     assert offline["hooks"] == main.get("hooks", []) + ["scripts/offline_zip.py"], \
         "mkdocs.offline.yml's hooks drifted from mkdocs.yml's"
+    assert offline["use_directory_urls"] is False
 
 
 @pytest.fixture(scope="module")
