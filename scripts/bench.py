@@ -5,7 +5,9 @@ Prints:
   `mkdocs build` of the same pages with the generated files already on disk;
 * one Adam step and one SGD step on 1M float32 parameters, against torch.optim's
   single-tensor implementation (foreach=False) when torch is installed;
-* a batched learning-rate sweep of K = 256 runs against the same runs one by one.
+* Lighthouse scores of three pages (scripts/lighthouse.py);
+* a batched learning-rate sweep of K = 256 runs against the same runs one by one;
+* a batched MLP training against the same runs one by one, and each study's cost.
 
 Targets (issue 2 and 4): cold ≤ 60 s (≤ 90 s with the data-set studies), warm ≤ 1.5×
 plain, Adam ≤ 1.25× torch, batched sweep ≥ 50× faster.
@@ -56,7 +58,10 @@ def _plain_config(tmp: Path, cache_dir: Path) -> Path:
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config["docs_dir"] = str(docs)
     config["hooks"] = [str(ROOT / h) for h in config["hooks"]]
-    config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "gen-files" in p)]
+    if isinstance(config["plugins"], dict):
+        config["plugins"].pop("gen-files")
+    else:
+        config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "gen-files" in p)]
     for ext in config["markdown_extensions"]:
         if isinstance(ext, dict) and "pymdownx.snippets" in ext:
             ext["pymdownx.snippets"]["base_path"] = [str(ROOT), str(cache_dir / "fragments")]
@@ -154,6 +159,10 @@ def main() -> None:
         plain = _build(_plain_config(tmp, cache_dir), tmp / "site-plain", cache_dir)
         print(f"warm rebuild (nothing changed)  {warm:7.1f} s")
         print(f"plain mkdocs build, same pages  {plain:7.1f} s   warm/plain = {warm / plain:.2f} (target ≤ 1.5)")
+        print()
+        lighthouse = subprocess.run([sys.executable, str(ROOT / "scripts" / "lighthouse.py"), "--site",
+                                     str(tmp / "site-warm")], cwd=ROOT, capture_output=True, text=True)
+        print(lighthouse.stdout.rstrip() or lighthouse.stderr.rstrip())
     print()
     try:
         import torch

@@ -115,7 +115,7 @@ def problem_page(name: str, runs: dict[str, OptimizerRuns], summ: dict[str, dict
         f"# {title} {{ #{name} }}\n",
         f"{t['page_intro']}\n",
         "$$\nf(x, y) = " + p.formula + "\n$$\n",
-        f"| {t['settings']} | |\n|---|---|\n"
+        f"| {t['settings']} | {t['value']} |\n|---|---|\n"
         f"| {t['minimum']} | {minima} |\n| {t['f_min']} | {fmt_num(p.f_min)} |\n"
         f"| {t['start']} | {start} |\n| {t['steps']} | {steps} |\n"
         f"| {t['bounds']} | $x \\in [{x0:g}, {x1:g}]$, $y \\in [{y0:g}, {y1:g}]$ |\n",
