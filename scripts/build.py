@@ -139,9 +139,8 @@ def render_figures() -> dict[str, bytes]:
 def katex_assets() -> dict[str, bytes]:
     if not KATEX_DIR.is_dir():
         raise FileNotFoundError(f"KaTeX is missing at {KATEX_DIR}: run `make setup` (npm ci) first")
-    files = {"katex.min.js": KATEX_DIR / "katex.min.js",
-             "katex.min.css": KATEX_DIR / "katex.min.css",
-             "contrib/auto-render.min.js": KATEX_DIR / "contrib" / "auto-render.min.js"}
+    # formulas are rendered at build time (scripts/katex.py): readers need the style and fonts only
+    files = {"katex.min.css": KATEX_DIR / "katex.min.css"}
     for font in sorted((KATEX_DIR / "fonts").glob("*.woff2")):
         files[f"fonts/{font.name}"] = font
     return {f"assets/katex/{k}": v.read_bytes() for k, v in files.items()}

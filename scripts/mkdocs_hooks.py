@@ -113,3 +113,9 @@ def on_page_markdown(markdown, page, config, files):
         return build.study_figure_md(key, lang, depth)
 
     return _PLACEHOLDER.sub(fill, markdown)
+
+
+def on_page_content(html, page, config, files):
+    """Render the page's math to HTML now, so readers need no script for it (scripts/katex.py)."""
+    from scripts import katex
+    return katex.render_page(html, page.file.src_uri)
