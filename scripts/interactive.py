@@ -328,7 +328,7 @@ def problem_section(problem: str, lang: str, depth: int) -> str:
     pid = f"ix-{problem}"
     options = "".join(f'<option value="{i}">{e(name)}</option>' for i, name in enumerate(OPTIMIZERS))
     anim = (
-        f'<div class="ix ix-anim" {common} hidden>\n'
+        f'<div class="ix ix-anim" {common}>\n'
         f'<div class="ix-controls">'
         f'<button type="button" class="md-button ix-play">{e(t["play"])}</button> '
         f'<label class="ix-field"><span>{e(t["which"])}</span> <select class="ix-which">'
@@ -343,7 +343,7 @@ def problem_section(problem: str, lang: str, depth: int) -> str:
         f'</div>\n'
     )
     explorer = (
-        f'<div class="ix ix-explorer" {common} hidden>\n'
+        f'<div class="ix ix-explorer" {common}>\n'
         f'<div class="ix-controls">'
         f'<label class="ix-field"><span>{e(t["optimizer"])}</span> <select class="ix-opt">{options}</select></label>'
         f'<label class="ix-field ix-lr-field"><span>{e(t["lr_slider"])}</span> '
@@ -360,7 +360,10 @@ def problem_section(problem: str, lang: str, depth: int) -> str:
         f'</div>\n'
         f'</div>\n'
     )
-    note = f'<noscript><p class="ix-noscript">{e(t["noscript"])}</p></noscript>\n'
+    # Laid out from the start (the canvases keep their aspect ratio while the data loads), so
+    # nothing below them moves; without JavaScript the widgets are not shown at all.
+    note = (f'<noscript><style>.md-typeset .ix {{ display: none; }}</style>'
+            f'<p class="ix-noscript">{e(t["noscript"])}</p></noscript>\n')
     return "\n".join([
         f"## {t['anim_title']} {{ #animation }}\n",
         f"{t['anim_intro']}\n",

@@ -115,7 +115,31 @@ def on_page_markdown(markdown, page, config, files):
     return _PLACEHOLDER.sub(fill, markdown)
 
 
+_IMG = re.compile(r'<img (?P<attrs>[^>]*?)src="(?P<src>[^"#]+\.png)(?P<frag>#[^"]*)?"(?P<rest>[^>]*)>')
+
+
+def _with_sizes(html: str, page) -> str:
+    """Give every generated figure its width and height, so the page does not jump as images load."""
+    import posixpath
+    import struct
+
+    from scripts import build
+    built = build.build_all()
+    base = posixpath.dirname(page.url.rstrip("/") + "/index.html") if page.url else ""
+
+    def size(m):
+        if "width=" in m.group("attrs") + m.group("rest"):
+            return m.group(0)
+        data = built.get(posixpath.normpath(posixpath.join(base, m.group("src"))))
+        if data is None or data[:8] != b"\x89PNG\r\n\x1a\n":
+            return m.group(0)
+        width, height = struct.unpack(">II", data[16:24])
+        return m.group(0)[:-1].rstrip("/").rstrip() + f' width="{width}" height="{height}">'
+
+    return _IMG.sub(size, html)
+
+
 def on_page_content(html, page, config, files):
-    """Render the page's math to HTML now, so readers need no script for it (scripts/katex.py)."""
+    """Render the page's math to HTML now (scripts/katex.py), and size its figures."""
     from scripts import katex
-    return katex.render_page(html, page.file.src_uri)
+    return _with_sizes(katex.render_page(html, page.file.src_uri), page)

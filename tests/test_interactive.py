@@ -148,6 +148,6 @@ def test_section_points_at_published_files(published, lang):
                  interactive.image_name("beale", "dark")):
         assert f'"{name}"' in html and name in published
     assert html.count("<noscript>") == 2
-    assert 'role="img"' in html and "hidden" in html
+    assert 'role="img"' in html and "<noscript><style>" in html
     word = "발산 (스텝 {step})" if lang == "ko" else "diverged (step {step})"
     assert f'data-diverged="{word}"' in html

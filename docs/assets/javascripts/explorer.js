@@ -486,7 +486,7 @@
             if (root.clientWidth !== width) { width = root.clientWidth; widget.draw(); }
           }).observe(root);
         }
-      }, () => { root.dataset.ready = "failed"; });
+      }, () => { root.dataset.ready = "failed"; root.hidden = true; });
     }
   }
 
