@@ -140,7 +140,8 @@ def katex_assets() -> dict[str, bytes]:
     if not KATEX_DIR.is_dir():
         raise FileNotFoundError(f"KaTeX is missing at {KATEX_DIR}: run `make setup` (npm ci) first")
     # formulas are rendered at build time (scripts/katex.py): readers need the style and fonts only
-    files = {"katex.min.css": KATEX_DIR / "katex.min.css"}
+    # the "swap" variant shows text at once in a fallback font while KaTeX's fonts load
+    files = {"katex-swap.min.css": KATEX_DIR / "katex-swap.min.css"}
     for font in sorted((KATEX_DIR / "fonts").glob("*.woff2")):
         files[f"fonts/{font.name}"] = font
     return {f"assets/katex/{k}": v.read_bytes() for k, v in files.items()}

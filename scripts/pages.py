@@ -41,14 +41,17 @@ def figure_name(problem: str, kind: str, style: str) -> str:
     return f"{problem}-{kind}-{style}.png"
 
 
-def figure_md(problem: str, kind: str, alt: str, caption: str, depth: int) -> str:
+def figure_md(problem: str, kind: str, alt: str, caption: str, depth: int, lazy: bool = True) -> str:
+    """A figure in both colour schemes. The first figure of a page is its largest paint:
+    ``lazy=False`` lets the browser fetch it at once."""
     up = "../" * depth
     light = f"{up}{FIGURE_DIR}/{figure_name(problem, kind, 'light')}"
     dark = f"{up}{FIGURE_DIR}/{figure_name(problem, kind, 'dark')}"
     alt = alt.replace('"', "'").replace("[", "(").replace("]", ")")
+    attrs = "{ loading=lazy }" if lazy else ""
     return (f'<figure markdown="span" id="fig-{problem}-{kind}">\n'
-            f"  ![{alt}]({light}#only-light){{ loading=lazy }}\n"
-            f"  ![{alt}]({dark}#only-dark){{ loading=lazy }}\n"
+            f"  ![{alt}]({light}#only-light){attrs}\n"
+            f"  ![{alt}]({dark}#only-dark){attrs}\n"
             f"  <figcaption>{caption}</figcaption>\n"
             f"</figure>\n")
 
@@ -122,7 +125,7 @@ def problem_page(name: str, runs: dict[str, OptimizerRuns], summ: dict[str, dict
         f"## {t['paths_default_title']} {{ #paths-default }}\n",
         figure_md(name, "paths-default", t["alt_paths"].format(problem=title, n=n,
                   summary=_alt_summary(summ["default"], t)),
-                  t["paths_default_caption"].format(lrs=lrs_default, **common), 2),
+                  t["paths_default_caption"].format(lrs=lrs_default, **common), 2, lazy=False),
         f"## {t['paths_tuned_title']} {{ #paths-tuned }}\n",
         figure_md(name, "paths-tuned", t["alt_paths"].format(problem=title, n=n,
                   summary=_alt_summary(summ["tuned"], t)),

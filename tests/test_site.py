@@ -49,7 +49,7 @@ def test_language_switch_points_at_the_same_page(site):
 
 
 def test_math_assets_are_local(site):
-    assert (site / "assets" / "katex" / "katex.min.css").stat().st_size > 10_000
+    assert (site / "assets" / "katex" / "katex-swap.min.css").stat().st_size > 10_000
     assert list((site / "assets" / "katex" / "fonts").glob("*.woff2"))
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
