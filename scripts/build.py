@@ -185,6 +185,8 @@ def study_figure_md(name: str, lang: str, depth: int) -> str:
         raise KeyError(f"study {name!r} has no figure")
     result = study_result(name)
     fmt = {k: (pages.fmt_num(v) if isinstance(v, float) else v) for k, v in result.items()}
+    # every problem's start point, so a caption never types one by hand: {start_bowl}
+    fmt.update({f"start_{p}": pages.fmt_point(PROBLEMS[p].start) for p in PROBLEMS})
     up = "../" * depth
     alt = study.alt[lang].format(**fmt).replace('"', "'").replace("[", "(").replace("]", ")")
     light, dark = (f"{up}{pages.FIGURE_DIR}/{study_figure_name(name, s)}" for s in ("light", "dark"))

@@ -161,9 +161,9 @@ register(Study(
                "SGD의 y 이동 부호는 {pairs}번 중 {SGD_flips}번 바뀌었다.",
          "en": "On the skewed bowl SGD zig-zags in y, flipping direction almost every step, while Momentum curves in "
                "smoothly. SGD's y-step changed sign {SGD_flips} times out of {pairs}."},
-    caption={"ko": "비등방 그릇 \\(\\tfrac{{1}}{{20}}x^2+y^2\\), 시작점 (−7, 2), {steps} 스텝, 각자 튜닝한 학습률 "
+    caption={"ko": "비등방 그릇 \\(\\tfrac{{1}}{{20}}x^2+y^2\\), 시작점 {start_bowl}, {steps} 스텝, 각자 튜닝한 학습률 "
                    "(SGD {SGD_lr}, 모멘텀 {Momentum_lr}, \\(\\mu=0.9\\)). 왼쪽: 궤적. 오른쪽: 처음 30 스텝의 \\(y_t\\).",
-             "en": "Skewed bowl \\(\\tfrac{{1}}{{20}}x^2+y^2\\) from (−7, 2), {steps} steps, each at its tuned lr "
+             "en": "Skewed bowl \\(\\tfrac{{1}}{{20}}x^2+y^2\\) from {start_bowl}, {steps} steps, each at its tuned lr "
                    "(SGD {SGD_lr}, Momentum {Momentum_lr}, \\(\\mu=0.9\\)). Left: paths. Right: \\(y_t\\) over the first "
                    "30 steps."},
 ))
@@ -289,10 +289,10 @@ register(Study(
                "NAG는 대개 모멘텀보다 조금 덜 지나친다.",
          "en": "How far each method runs past the minimum, against the learning rate. SGD never does; Momentum does "
                "at {mom_over} learning rates; NAG mostly a little less than Momentum."},
-    caption={"ko": "비등방 그릇, 시작점 (−7, 2), {steps} 스텝, 학습률 {n_lrs}개 ({lr_min} … {lr_max}, 로그 간격)를 한 번의 "
+    caption={"ko": "비등방 그릇, 시작점 {start_bowl}, {steps} 스텝, 학습률 {n_lrs}개 ({lr_min} … {lr_max}, 로그 간격)를 한 번의 "
                    "배치로 실행, \\(\\mu=0.9\\). 왼쪽: \\(x\\)가 최솟값 \\(x^\\star=0\\)을 넘어간 최대 거리 (시작 거리 7에 대한 %). "
                    "오른쪽: lr = {lr_show}에서 \\(x_t\\).",
-             "en": "Skewed bowl from (−7, 2), {steps} steps, {n_lrs} learning rates ({lr_min} … {lr_max}, log-spaced) "
+             "en": "Skewed bowl from {start_bowl}, {steps} steps, {n_lrs} learning rates ({lr_min} … {lr_max}, log-spaced) "
                    "as one batch, \\(\\mu=0.9\\). Left: the furthest \\(x\\) went past \\(x^\\star=0\\) (% of the start distance "
                    "7). Right: \\(x_t\\) at lr = {lr_show}."},
 ))
@@ -421,9 +421,9 @@ register(Study(
     alt={"ko": "RMSProp의 감쇠율 α를 바꾸며 학습률에 따른 최종 격차를 그린 곡선. α가 작으면 어떤 학습률에서도 격차가 크게 남는다.",
          "en": "RMSProp's final gap against the learning rate for several decay rates α. With a small α the gap "
                "stays large at every learning rate."},
-    caption={"ko": "힘멜블라우, 시작점 (0, 0), α × 학습률 {n_lrs}개 ({lr_min} … {lr_max})를 한 번의 배치로 실행. "
+    caption={"ko": "힘멜블라우, 시작점 {start_himmelblau}, α × 학습률 {n_lrs}개 ({lr_min} … {lr_max})를 한 번의 배치로 실행. "
                    "세로축은 마지막 10% 스텝의 평균 격차. 같은 실험을 문제 {n_problems}개에 돌려 판정에 썼다.",
-             "en": "Himmelblau from (0, 0), α × {n_lrs} learning rates ({lr_min} … {lr_max}) as one batch. Vertical "
+             "en": "Himmelblau from {start_himmelblau}, α × {n_lrs} learning rates ({lr_min} … {lr_max}) as one batch. Vertical "
                    "axis: mean gap over the last 10% of steps. The verdict uses the same run on {n_problems} "
                    "problems."},
 ))
