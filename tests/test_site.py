@@ -55,3 +55,19 @@ def test_math_assets_are_local(site):
         text = page.read_text(encoding="utf-8")
         for cdn in ("cdn.jsdelivr", "unpkg.com", "fonts.googleapis", "fonts.gstatic", "cdnjs"):
             assert cdn not in text, f"{page} refers to {cdn}"
+
+
+def test_properdocs_builds_the_same_config(tmp_path):
+    """mkdocs-gen-files pulls in ProperDocs, the maintained fork: mkdocs.yml must stay valid for it too."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from site_build import ROOT, mkdocs_env
+    properdocs = Path(sys.executable).with_name("properdocs")
+    proc = subprocess.run([str(properdocs), "build", "--strict", "--site-dir", str(tmp_path / "site")], cwd=ROOT,
+                          env=mkdocs_env(), capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert (tmp_path / "site" / "en" / "problems" / "rosenbrock" / "index.html").exists()
+    for banner in ("end of life", "MkDocs 2.0"):
+        assert banner not in proc.stdout + proc.stderr
