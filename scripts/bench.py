@@ -58,6 +58,7 @@ def _plain_config(tmp: Path, cache_dir: Path) -> Path:
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config["docs_dir"] = str(docs)
     config["hooks"] = [str(ROOT / h) for h in config["hooks"]]
+    config["watch"] = [str(ROOT / w) for w in config.get("watch", [])]
     if isinstance(config["plugins"], dict):
         config["plugins"].pop("gen-files")
     else:
@@ -100,7 +101,14 @@ def step_times() -> list[tuple[str, float, float | None]]:
             tp.grad = torch.from_numpy(g.copy())
             topt = getattr(torch.optim, theirs)([tp], lr=1e-3, foreach=False)
             ref = _median_ms(topt.step)
-        rows.append((name, mine, ref))
+            threads = torch.get_num_threads()
+            torch.set_num_threads(1)              # NumPy's elementwise loops use one core
+            ref_one = _median_ms(topt.step)
+            torch.set_num_threads(threads)
+            rows.append((name, mine, ref))
+            rows.append((f"{name} vs torch on 1 thread", mine, ref_one))
+        else:
+            rows.append((name, mine, None))
     return rows
 
 
@@ -173,7 +181,7 @@ def main() -> None:
         ratio = f"{mine / ref:5.2f}× torch" if ref else ""
         target = " (target ≤ 1.25×)" if name == "Adam" and ref else ""
         ref_text = f"{ref:6.2f} ms" if ref else "     —   "
-        print(f"{name:4s} step, 1M float32: numpy {mine:6.2f} ms   torch {ref_text}   {ratio}{target}")
+        print(f"{name + ' step, 1M float32':40s} numpy {mine:6.2f} ms   torch {ref_text}   {ratio}{target}")
     print()
     batched, single = sweep_speedup()
     print(f"lr sweep, K=256 Adam runs × 300 steps on Rosenbrock: batched {batched:.2f} s, "
