@@ -89,6 +89,7 @@ def write_zip(site: Path, out: Path, folder: str = FOLDER) -> int:
                 else:
                     info.compress_type = zipfile.ZIP_DEFLATED
                     zf.writestr(info, path.read_bytes(), compresslevel=9)
+        os.chmod(tmp, 0o644)                        # mkstemp makes it 0600: a zip to share is readable
         os.replace(tmp, out)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
