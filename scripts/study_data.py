@@ -33,6 +33,7 @@ from .experiments import SWEEP, objective, summaries
 from .figures import _figure, _png, look
 from .pages import fmt_num
 from .studies import Study, register
+from .text import problem_title
 
 TUNE_SEED = 0
 SEEDS = (1, 2, 3, 4, 5)
@@ -680,10 +681,20 @@ def compute_results() -> dict:
     best_tuned_2d = min(NAMES, key=lambda n: (mean_tuned_2d[n], NAMES.index(n)))
     n_2d = len(PROBLEMS)
 
+    data_names = {"breast_cancer": ("유방암 (로지스틱)", "Breast cancer (logistic)", "logistic"),
+                  "digits": ("손글씨 숫자 (MLP)", "Digits (MLP)", "mlp"),
+                  "sparse": ("희소 특성", "Sparse features", "sparse")}
+
     def header(c, lang):
-        if c.endswith("+noise"):
-            return f"{c[:-6]} + {'잡음' if lang == 'ko' else 'noise'}"
-        return c
+        """A column's name in the page's language, linked to the page it comes from."""
+        noisy = c.endswith("+noise")
+        key = c[:-6] if noisy else c
+        if key in PROBLEMS:
+            name = problem_title(key, lang).split(" (")[0]
+            link = f"[{name}](../problems/{key}.md)"
+            return f"{link} + [{'잡음' if lang == 'ko' else 'noise'}](noise.md)" if noisy else link
+        ko_name, en_name, page = data_names[key]
+        return f"[{ko_name if lang == 'ko' else en_name}]({page}.md)"
 
     def table(lang):
         ko = lang == "ko"
