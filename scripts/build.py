@@ -187,14 +187,8 @@ def study_figure_md(name: str, lang: str, depth: int) -> str:
     fmt = {k: (pages.fmt_num(v) if isinstance(v, float) else v) for k, v in result.items()}
     # every problem's start point, so a caption never types one by hand: {start_bowl}
     fmt.update({f"start_{p}": pages.fmt_point(PROBLEMS[p].start) for p in PROBLEMS})
-    up = "../" * depth
-    alt = study.alt[lang].format(**fmt).replace('"', "'").replace("[", "(").replace("]", ")")
-    light, dark = (f"{up}{pages.FIGURE_DIR}/{study_figure_name(name, s)}" for s in ("light", "dark"))
-    return (f'<figure markdown="span" id="fig-{name}">\n'
-            f"  ![{alt}]({light}#only-light){{ loading=lazy }}\n"
-            f"  ![{alt}]({dark}#only-dark){{ loading=lazy }}\n"
-            f"  <figcaption>{study.caption[lang].format(**fmt)}</figcaption>\n"
-            f"</figure>\n")
+    return pages.figure_block(name, lambda style: study_figure_name(name, style), study.alt[lang].format(**fmt),
+                              study.caption[lang].format(**fmt), depth)
 
 
 _BUILT: dict[str, bytes] | None = None

@@ -41,19 +41,26 @@ def figure_name(problem: str, kind: str, style: str) -> str:
     return f"{problem}-{kind}-{style}.png"
 
 
-def figure_md(problem: str, kind: str, alt: str, caption: str, depth: int, lazy: bool = True) -> str:
-    """A figure in both colour schemes. The first figure of a page is its largest paint:
-    ``lazy=False`` lets the browser fetch it at once."""
+def figure_block(fig_id: str, name_of, alt: str, caption: str, depth: int, lazy: bool = True) -> str:
+    """A figure in both colour schemes; ``name_of(style)`` is its file name in FIGURE_DIR.
+
+    The first figure of a page is its largest paint: ``lazy=False`` lets the browser
+    fetch it at once."""
     up = "../" * depth
-    light = f"{up}{FIGURE_DIR}/{figure_name(problem, kind, 'light')}"
-    dark = f"{up}{FIGURE_DIR}/{figure_name(problem, kind, 'dark')}"
+    light, dark = (f"{up}{FIGURE_DIR}/{name_of(style)}" for style in ("light", "dark"))
     alt = alt.replace('"', "'").replace("[", "(").replace("]", ")")
     attrs = "{ loading=lazy }" if lazy else ""
-    return (f'<figure markdown="span" id="fig-{problem}-{kind}">\n'
+    return (f'<figure markdown="span" id="fig-{fig_id}">\n'
             f"  ![{alt}]({light}#only-light){attrs}\n"
             f"  ![{alt}]({dark}#only-dark){attrs}\n"
             f"  <figcaption>{caption}</figcaption>\n"
             f"</figure>\n")
+
+
+def figure_md(problem: str, kind: str, alt: str, caption: str, depth: int, lazy: bool = True) -> str:
+    """A figure of a problem page."""
+    return figure_block(f"{problem}-{kind}", lambda style: figure_name(problem, kind, style), alt, caption,
+                        depth, lazy)
 
 
 def _status(s: Summary, t: dict) -> str:

@@ -735,6 +735,9 @@ def compute_misc() -> dict:
     moved = float(np.linalg.norm(h.trajectory[-1, 0] - h.trajectory[0, 0]))
     dist = float(np.linalg.norm(np.asarray(p.start)))
     out.update(adadelta_moved=moved, adadelta_dist=dist, adadelta_share=moved / dist)
+    # Adam's first step without bias correction, as a multiple of η: (1 − β₁)/√(1 − β₂) at the defaults
+    beta1, beta2 = Adam().betas
+    out.update(adam_uncorrected_first_step=(1 - beta1) / (1 - beta2) ** 0.5)
     out.update(claim(
         "adadelta_slow", "처음 몇 스텝이 매우 느리다", "starts very slowly",
         SUPPORTED if moved / dist < 0.01 else NOT_SUPPORTED,
