@@ -21,7 +21,7 @@ class SGD(Optimizer):
     torch.optim.SGD with ``momentum=0``.
     """
 
-    def __init__(self, lr=0.01, weight_decay=0.0):
+    def __init__(self, lr=1e-3, weight_decay=0.0):
         super().__init__(lr=check_hyperparameter("learning rate", lr),
                          weight_decay=check_hyperparameter("weight_decay value", weight_decay))
 
@@ -47,7 +47,7 @@ class Momentum(Optimizer):
 
     state_names = ("momentum_buffer",)
 
-    def __init__(self, lr=0.01, momentum=0.9, weight_decay=0.0):
+    def __init__(self, lr=1e-3, momentum=0.9, weight_decay=0.0):
         super().__init__(lr=check_hyperparameter("learning rate", lr),
                          momentum=check_hyperparameter("momentum value", momentum, 0.0, 1.0),
                          weight_decay=check_hyperparameter("weight_decay value", weight_decay))
@@ -77,7 +77,7 @@ class NAG(Optimizer):
 
     state_names = ("momentum_buffer",)
 
-    def __init__(self, lr=0.01, momentum=0.9, weight_decay=0.0):
+    def __init__(self, lr=1e-3, momentum=0.9, weight_decay=0.0):
         super().__init__(lr=check_hyperparameter("learning rate", lr),
                          momentum=check_hyperparameter("momentum value", momentum, 0.0, 1.0),
                          weight_decay=check_hyperparameter("weight_decay value", weight_decay))

@@ -36,7 +36,7 @@ _WORDS = {
 
 def _n(x) -> str:
     """A number for a verdict sentence (3 significant digits, like the tables)."""
-    from .pages import fmt_num
+    from .fmt import fmt_num
     if isinstance(x, (int, np.integer)):
         return str(int(x))
     return fmt_num(float(x))

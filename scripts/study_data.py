@@ -31,7 +31,7 @@ from optimizers.problems import datasets as D
 
 from .experiments import SWEEP, objective, summaries
 from .figures import _figure, _png, look
-from .pages import fmt_num
+from .fmt import fmt_num
 from .studies import Study, register
 from .text import problem_title
 

@@ -16,7 +16,7 @@ from optimizers import SGD
 from optimizers.problems import datasets as D
 
 from .figures import _figure, _png
-from .pages import fmt_num
+from .fmt import fmt_num
 from .studies import Study, register
 from .study_data import md_table, plain, quartiles, single_threaded
 

@@ -132,3 +132,11 @@ def problem_title(name: str, lang: str) -> str:
     if lang == "ko":
         return PROBLEM_TITLES_KO.get(name, PROBLEMS[name].title)
     return PROBLEMS[name].title
+
+
+#: Words drawn inside figures (titles, axis labels, legends, annotations), by language.
+#: Figures on a Korean page speak Korean; on an English page, English.
+FIGURE_WORDS: dict[str, dict[str, str]] = {
+    "ko": {},
+    "en": {},
+}
