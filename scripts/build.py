@@ -21,6 +21,7 @@ from tqdm import tqdm
 from optimizers import OPTIMIZERS, PROBLEMS
 
 from . import cache, experiments, figures, interactive, pages, studies
+from .studies import _study_key, study_result  # noqa: F401  (the cache of study results lives with the registry)
 from .text import LANGUAGES
 
 KATEX_DIR = cache.ROOT / "node_modules" / "katex" / "dist"
@@ -30,37 +31,6 @@ FRAGMENT_DIR = cache.CACHE_DIR / "fragments"
 def _figure_key(problem: str, kind: str, style: str) -> str:
     return cache.key_of("figure", kind, problem, style, experiments._key(problem, experiments.SWEEP),
                         cache.source_of(figures), figures.DPI, cache.versions("numpy", "matplotlib"))
-
-
-def _local_modules(module: ModuleType, seen: dict[str, ModuleType]) -> dict[str, ModuleType]:
-    """The build's own modules (scripts.*) that ``module`` uses, directly or not."""
-    for value in vars(module).values():
-        used = value if isinstance(value, ModuleType) else sys.modules.get(getattr(value, "__module__", "") or "")
-        if used is not None and used.__name__.startswith("scripts.") and used.__name__ not in seen:
-            seen[used.__name__] = used
-            _local_modules(used, seen)
-    return seen
-
-
-@functools.lru_cache(maxsize=None)
-def _study_key(name: str) -> str:
-    """Hash of the study's code, of every build module it draws on, and of the package."""
-    study = studies.STUDIES[name]
-    module = sys.modules[study.compute.__module__]
-    local = _local_modules(module, {module.__name__: module})
-    return cache.key_of("study", name, [cache.source_of(local[m]) for m in sorted(local)],
-                        cache.source_of(figures), cache.package_source(cache.ROOT / "optimizers"),
-                        cache.versions("numpy", "matplotlib"))
-
-
-def study_result(name: str) -> dict:
-    """The numbers of one study, computed once and cached as JSON."""
-    path = cache.path_for("studies", _study_key(name), ".json")
-    if path.exists():
-        return json.loads(path.read_text(encoding="utf-8"))
-    result = studies.STUDIES[name].compute()
-    cache.atomic_write(path, json.dumps(result, sort_keys=True, indent=1).encode("utf-8"))
-    return result
 
 
 def _render_job(job: tuple[str, str, str, str]) -> tuple[str, bytes]:

@@ -32,11 +32,15 @@ from . import cache
 class SweepConfig:
     """The tuning protocol, shared by every optimizer and problem (same budget for all)."""
 
-    lr_min_exp: int = -5        # grid from 10^lr_min_exp ...
-    lr_max_exp: int = 1         # ... to 10^lr_max_exp
-    per_decade: int = 5         # points per decade (31 in all)
+    lr_min_exp: int = -6        # grid from 10^lr_min_exp ...
+    lr_max_exp: int = 2         # ... to 10^lr_max_exp
+    per_decade: int = 5         # points per decade (41 in all)
     tail: float = 0.1           # objective: mean gap over this last fraction of steps
     target_gap: float = 1e-6    # "steps to reach" threshold
+    # No tuning into a wall: when the best lr is a grid end, the grid grows a decade at a time on that side,
+    # up to these limits. A tuned lr still on an end is then flagged on every page that shows it.
+    lr_floor_exp: int = -8
+    lr_ceiling_exp: int = 3
 
     @property
     def lrs(self) -> np.ndarray:
@@ -84,6 +88,15 @@ class OptimizerRuns:
     def tuned_lr(self) -> float:
         return float(self.lrs[self.tuned_index])
 
+    @property
+    def edge(self) -> str:
+        """"low"/"high" when the tuned lr is still an end of the (grown) grid: the page must say so."""
+        return edge_of(self.tuned_index, len(self.lrs))
+
+    def on_grid(self, grid: np.ndarray) -> np.ndarray:
+        """Indices of the shared grid's points in this optimizer's (possibly grown) grid."""
+        return np.array([int(np.argmin(np.abs(np.log(self.lrs / g)))) for g in grid])
+
     def tuned(self) -> History:
         """The tuned run: one row of the sweep."""
         i = slice(self.tuned_index, self.tuned_index + 1)
@@ -91,13 +104,45 @@ class OptimizerRuns:
                        self.sweep.diverged_at[i], self.sweep.f_min)
 
 
+def edge_of(index: int, n: int) -> str:
+    """"low" or "high" when ``index`` is the first or last of ``n`` grid points, else ""."""
+    return "low" if index == 0 else ("high" if index == n - 1 else "")
+
+
+def decade_beyond(lrs: np.ndarray, side: str, per_decade: int) -> np.ndarray:
+    """The next decade of a log grid past its low or high end (``per_decade`` new points)."""
+    step = 10.0 ** (1.0 / per_decade)
+    k = np.arange(1, per_decade + 1)
+    return lrs[0] / step ** k[::-1] if side == "low" else lrs[-1] * step ** k
+
+
+def can_extend(lrs: np.ndarray, side: str, sweep: SweepConfig) -> bool:
+    if side == "low":
+        return lrs[0] > 10.0 ** sweep.lr_floor_exp * (1 + 1e-9)
+    return lrs[-1] < 10.0 ** sweep.lr_ceiling_exp * (1 - 1e-9)
+
+
+def _concat(a: History, b: History, low: bool) -> History:
+    first, second = (b, a) if low else (a, b)
+    return History(np.concatenate([first.trajectory, second.trajectory], axis=1),
+                   np.concatenate([first.loss, second.loss], axis=1),
+                   np.concatenate([first.diverged_at, second.diverged_at]), a.f_min)
+
+
 def run_optimizer(name: str, problem_name: str, sweep: SweepConfig = SWEEP) -> OptimizerRuns:
     cls, problem = OPTIMIZERS[name], PROBLEMS[problem_name]
     default = run(cls(), problem)
     lrs = sweep.lrs
     swept = run(cls(lr=lrs), problem)                 # the whole sweep: one batch of K runs
-    score = objective(swept, sweep.tail)
-    tuned = pick_tuned(score, swept.steps_to(sweep.target_gap))
+    while True:
+        score = objective(swept, sweep.tail)
+        tuned = pick_tuned(score, swept.steps_to(sweep.target_gap))
+        side = edge_of(tuned, len(lrs))
+        if not side or not can_extend(lrs, side, sweep):
+            break
+        more = decade_beyond(lrs, side, sweep.per_decade)   # one more batch, on the side of the wall
+        swept = _concat(swept, run(cls(lr=more), problem), side == "low")
+        lrs = np.concatenate([more, lrs] if side == "low" else [lrs, more])
     return OptimizerRuns(default, swept, lrs, score, tuned, default_lr(name))
 
 

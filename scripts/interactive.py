@@ -184,7 +184,8 @@ def problem_data(problem: str) -> dict:
 
         sweep = []
         gap = r.sweep.gap
-        for k in range(len(r.lrs)):
+        shown = r.on_grid(experiments.SWEEP.lrs)     # the shared grid, even where this one grew
+        for k in shown:
             d = int(r.sweep.diverged_at[k])
             sweep.append({"xy": encode_path(problem, r.sweep.trajectory[:, k], d, samples),
                           "lg": encode_log_gap(gap[:, k], samples, d),
@@ -195,12 +196,12 @@ def problem_data(problem: str) -> dict:
             "dash": DASHES[lk["light"]["linestyle"]],
             "marker": lk["light"]["marker"],
             "default_lr": sig(r.default_lr),
-            "tuned_index": int(r.tuned_index),
+            "tuned_index": int(np.argmin(np.abs(shown - r.tuned_index))),
             "anim": {"tuned": anim(r.tuned()), "default": anim(r.default)},
             "sweep": sweep,
         })
     (x0, x1), (y0, y1) = p.bounds
-    lrs = next(iter(runs.values())).lrs
+    lrs = experiments.SWEEP.lrs
     return {
         "schema": SCHEMA, "problem": problem, "bounds": [[x0, x1], [y0, y1]], "steps": int(steps),
         "quant": QUANT, "log_scale": LOG_SCALE, "target_gap": experiments.SWEEP.target_gap,

@@ -15,9 +15,15 @@ listed in ``MODULES`` below.
 
 from __future__ import annotations
 
+import functools
 import importlib
+import json
+import sys
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import Callable
+
+from . import cache
 
 
 @dataclass(frozen=True)
@@ -46,3 +52,34 @@ def load_all() -> dict[str, Study]:
     for module in MODULES:
         importlib.import_module(f"scripts.{module}")
     return STUDIES
+
+
+def _local_modules(module: ModuleType, seen: dict[str, ModuleType]) -> dict[str, ModuleType]:
+    """The build's own modules (scripts.*) that ``module`` uses, directly or not."""
+    for value in vars(module).values():
+        used = value if isinstance(value, ModuleType) else sys.modules.get(getattr(value, "__module__", "") or "")
+        if used is not None and used.__name__.startswith("scripts.") and used.__name__ not in seen:
+            seen[used.__name__] = used
+            _local_modules(used, seen)
+    return seen
+
+
+@functools.lru_cache(maxsize=None)
+def _study_key(name: str) -> str:
+    """Hash of the study's code, of every build module it draws on, and of the package."""
+    study = STUDIES[name]
+    module = sys.modules[study.compute.__module__]
+    local = _local_modules(module, {module.__name__: module})
+    return cache.key_of("study", name, [cache.source_of(local[m]) for m in sorted(local)],
+                        cache.source_of(importlib.import_module("scripts.figures")), cache.package_source(cache.ROOT / "optimizers"),
+                        cache.versions("numpy", "matplotlib"))
+
+
+def study_result(name: str) -> dict:
+    """The numbers of one study, computed once and cached as JSON."""
+    path = cache.path_for("studies", _study_key(name), ".json")
+    if path.exists():
+        return json.loads(path.read_text(encoding="utf-8"))
+    result = STUDIES[name].compute()
+    cache.atomic_write(path, json.dumps(result, sort_keys=True, indent=1).encode("utf-8"))
+    return result

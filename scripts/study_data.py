@@ -440,7 +440,7 @@ def compute_sparse() -> dict:
                                 str(rank[n])] for n in NAMES])
 
     sgd, ada = float(loss_q["SGD"][1]), float(loss_q["AdaGrad"][1])
-    from .build import study_result                     # the dense logistic regression, from the cache
+    from .studies import study_result                     # the dense logistic regression, from the cache
     dense = ranks(study_result("data-logreg")["final_loss_median"])
     # per-coordinate step sizes: every optimizer that keeps a sum or average of squared gradients
     adaptive = [n for n in NAMES if {"sum", "square_avg", "exp_avg_sq"} & set(OPTIMIZERS[n].state_names)]
@@ -645,7 +645,7 @@ def compute_results() -> dict:
     median objective over the noisy runs; data sets: by the median final training
     loss over the seeds. Every verdict below is a function of these ranks.
     """
-    from .build import study_result                   # the other studies, from the cache
+    from .studies import study_result                   # the other studies, from the cache
     noise = study_result("noise-2d")
     columns, rank = [], {}
     clean_default = {}
