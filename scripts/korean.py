@@ -128,7 +128,8 @@ _LETTERS = dict(zip(
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺"
 
 #: (form after a consonant, form after a vowel), for the pairs that are not 이-/으- + the vowel form.
-_FIXED_PAIRS = {("이", "가"), ("을", "를"), ("은", "는"), ("과", "와"), ("아", "야")}
+_FIXED_PAIRS = {("이", "가"), ("을", "를"), ("은", "는"), ("과", "와"), ("아", "야"), ("이었", "였"),
+                ("이었습니다", "였습니다"), ("이에요", "예요")}
 
 _NONE = 0   # the last syllable has no 받침
 _RIEUL = 8  # jongseong index of ㄹ

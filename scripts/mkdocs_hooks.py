@@ -84,18 +84,24 @@ def on_post_page(output, page, config):
     return _HEAD_ALTERNATE.sub("", output)
 
 
-_PLACEHOLDER = re.compile(r"\{\{\s*(value|figure):([\w.\-]+)\s*\}\}")
+#: ``{{ value:KEY }}``, ``{{ value:KEY|으로/로 }}`` (a Korean particle chosen for the value), ``{{ figure:NAME }}``.
+#: Keys may hold any character but whitespace, braces and "|" (e.g. ``study.init-activations.tanh.std=1.sat5_pct``).
+_PLACEHOLDER = re.compile(r"\{\{\s*(value|figure):([^\s{}|]+)\s*(?:\|\s*([^\s{}|]+)\s*)?\}\}")
+#: whatever is left that looks like one: a typo the build must not print as text
+_LEFTOVER = re.compile(r"\{\{\s*(value|figure)\b[^\n]*?\}\}|\{\{\s*(value|figure)\b|\{\{[^\n{}]*\}\}")
 
 
 def on_page_markdown(markdown, page, config, files):
     """Fill ``{{ value:<key> }}`` and ``{{ figure:<study> }}`` from the build's results.
 
-    So no number in the prose is typed by hand. An unknown key stops the build and
-    names the page and the key.
+    So no number in the prose is typed by hand. An unknown key, or a ``{{ … }}`` that is not a placeholder this
+    hook knows, stops the build and names the page. ``{{ value:KEY|을/를 }}`` appends the Korean particle that fits
+    the value as it is said (scripts/korean.py).
     """
     if "{{" not in markdown:
         return markdown
     from scripts import build, pages
+    from scripts.korean import josa
 
     src = page.file.src_uri
     parts = src.split("/")
@@ -103,16 +109,29 @@ def on_page_markdown(markdown, page, config, files):
     values = build.values()
 
     def fill(m):
-        kind, key = m.groups()
+        kind, key, particle = m.groups()
         if kind == "value":
             if key not in values:
                 raise KeyError(f"{src}: unknown value {{{{ value:{key} }}}}; known keys look like "
                                f"{next(iter(values))!r}")
             v = values[key]
-            return pages.fmt_num(v) if isinstance(v, float) else str(v)
+            text = pages.fmt_num(v) if isinstance(v, float) else str(v)
+            return josa(text, particle) if particle else text
+        if particle:
+            raise ValueError(f"{src}: a figure takes no particle: {m.group(0)}")
         return build.study_figure_md(key, lang, depth)
 
-    return _PLACEHOLDER.sub(fill, markdown)
+    out = _PLACEHOLDER.sub(fill, markdown)
+    left = [m.group(0) for m in _LEFTOVER.finditer(_without_code(out))]
+    if left:
+        raise ValueError(f"{src}: placeholder(s) the build cannot fill: {', '.join(left[:5])}")
+    return out
+
+
+def _without_code(markdown: str) -> str:
+    """The page without fenced code blocks and inline code, where ``{{`` may be literal (BibTeX, templates)."""
+    markdown = re.sub(r"^(\s*)(`{3,}|~{3,}).*?^\1\2", "", markdown, flags=re.S | re.M)
+    return re.sub(r"`[^`\n]*`", "", markdown)
 
 
 _IMG = re.compile(r'<img (?P<attrs>[^>]*?)src="(?P<src>[^"#]+\.png)(?P<frag>#[^"]*)?"(?P<rest>[^>]*)>')
