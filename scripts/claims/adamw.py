@@ -1,0 +1,1 @@
+"""AdamW's pros and cons are judged on data: see ``claims/data.py``."""
