@@ -1,12 +1,9 @@
-"""The experiments behind the pros and cons on the optimizer pages.
+"""The figures shown beside the pros and cons of the optimizer pages.
 
-Each study tests one or more claims of the seed notes' pros/cons table ("SGD
-oscillates", "NAG overshoots less than Momentum", ...). Its ``compute()`` returns
-the measured numbers *and*, per claim, the claim in both languages
-(``claim_<id>_ko``/``_en``) and a verdict (``verdict_<id>_ko``/``_en``) derived
-from those numbers by a rule written next to it. The optimizer pages and the
-overview table quote both with ``{{ value:study.<name>.<key> }}``, so a verdict
-changes by itself when the numbers do, and the two pages never disagree.
+Each study here draws one picture of a behaviour the pros and cons talk about (SGD's
+zig-zag, Momentum's overshoot, RMSProp's α, the lr sensitivity grid, weight decay). The
+verdicts themselves are not made here: each claim's experiment and rule live in
+``scripts/claims/<optimizer>.py`` and its words in ``scripts/claim_text.py``.
 
 Every run is a vectorised batch (a grid of learning rates, or of start points, as
 the leading axis K), so each study takes well under two seconds.
@@ -14,42 +11,20 @@ the leading axis K), so each study takes well under two seconds.
 
 from __future__ import annotations
 
-import inspect
-
 import numpy as np
 
-from optimizers import OPTIMIZERS, PROBLEMS, AdaDelta, Adam, AdamW, Momentum, NAG, RMSProp, SGD, run
+from optimizers import OPTIMIZERS, PROBLEMS, Adam, AdamW, RMSProp, SGD, run
 
 from .figures import _contour, _figure, _png, look
 from .studies import Study, register
 
-# --------------------------------------------------------------------------- verdicts
-
-SUPPORTED, NOT_SUPPORTED, DEPENDS, NOT_TESTED = "supported", "not", "depends", "untested"
-_WORDS = {
-    SUPPORTED: ("지지됨", "supported"),
-    NOT_SUPPORTED: ("우리 실험에서는 지지되지 않음", "not supported in our runs"),
-    DEPENDS: ("조건에 따라 다름", "depends"),
-    NOT_TESTED: ("여기서는 검증하지 않음", "not tested here"),
-}
-
 
 def _n(x) -> str:
-    """A number for a verdict sentence (3 significant digits, like the tables)."""
+    """A number for a caption (3 significant digits, like the tables)."""
     from .fmt import fmt_num
     if isinstance(x, (int, np.integer)):
         return str(int(x))
     return fmt_num(float(x))
-
-
-def claim(cid: str, ko: str, en: str, kind: str, why_ko: str, why_en: str) -> dict:
-    """The four strings of one claim: its text and its verdict, in both languages."""
-    word_ko, word_en = _WORDS[kind]
-    return {f"claim_{cid}_ko": ko, f"claim_{cid}_en": en,
-            f"verdict_{cid}_ko": f"**{word_ko}**: {why_ko}",
-            f"verdict_{cid}_en": f"**{word_en}**: {why_en}",
-            f"word_{cid}_ko": word_ko, f"word_{cid}_en": word_en,
-            f"kind_{cid}": kind}
 
 
 def _sign_changes(steps: np.ndarray) -> np.ndarray:
@@ -87,45 +62,6 @@ def compute_zigzag() -> dict:
     out["pairs"] = pairs
     frac = out["SGD_flips"] / pairs
     out["SGD_flip_share"] = frac
-    kind = SUPPORTED if frac > 0.5 else NOT_SUPPORTED
-    out.update(claim(
-        "oscillates", "진동이 심하다", "oscillates",
-        kind,
-        f"튜닝한 학습률 {_n(lrs['SGD'])}에서 $y$ 방향 이동의 부호가 {pairs}번 중 {out['SGD_flips']}번 바뀌었다",
-        f"at its tuned lr {_n(lrs['SGD'])} the $y$-step changed sign {out['SGD_flips']} times out of {pairs}"))
-    sgd_to, mom_to = out["SGD_steps_to"], out["Momentum_steps_to"]
-    sgd_gap, mom_gap = out["SGD_gap"], out["Momentum_gap"]
-    # slower: reaches the target later, or (if neither reaches it) ends with the larger gap
-    if sgd_to >= 0 and mom_to >= 0:
-        slow = sgd_to > mom_to
-    elif sgd_to >= 0 or mom_to >= 0:
-        slow = sgd_to < 0
-    else:
-        slow = sgd_gap > mom_gap
-    out["SGD_slower"] = bool(slow)
-
-    def reach(to, gap, ko):
-        if ko:
-            return f"{to} 스텝에 도달" if to >= 0 else f"도달 못 함 (최종 격차 {_n(gap)})"
-        return f"reached it in {to} steps" if to >= 0 else f"did not reach it (final gap {_n(gap)})"
-    out.update(claim(
-        "slow", "수렴이 느리다", "converges slowly",
-        SUPPORTED if slow else NOT_SUPPORTED,
-        f"{p.steps} 스텝 안에 격차 $10^{{-6}}$: SGD {reach(sgd_to, sgd_gap, True)}, 모멘텀 "
-        f"{reach(mom_to, mom_gap, True)} (둘 다 튜닝한 학습률, 모멘텀 계수는 0.9 고정)",
-        f"gap $10^{{-6}}$ within {p.steps} steps: SGD {reach(sgd_to, sgd_gap, False)}, Momentum "
-        f"{reach(mom_to, mom_gap, False)} (both at their tuned lr, momentum fixed at 0.9)"))
-    mom_ko, mom_en = reach(mom_to, mom_gap, True), reach(mom_to, mom_gap, False)
-    calmer = out["Momentum_flips"] < out["SGD_flips"]
-    faster = not slow and (mom_to >= 0 or mom_gap < sgd_gap)
-    kind = SUPPORTED if calmer and faster else (DEPENDS if calmer or faster else NOT_SUPPORTED)
-    out.update(claim(
-        "momentum_fast", "빠르게 수렴하고 진동이 줄어든다", "converges faster, oscillates less",
-        kind,
-        f"$y$ 이동의 부호 바뀜은 {out['Momentum_flips']}번으로 SGD({out['SGD_flips']}번)보다 적지만, 격차 $10^{{-6}}$은 "
-        f"{mom_ko} (SGD {reach(sgd_to, sgd_gap, True)})",
-        f"fewer $y$-step sign changes, {out['Momentum_flips']} (SGD {out['SGD_flips']}); gap $10^{{-6}}$: Momentum "
-        f"{mom_en} (SGD {reach(sgd_to, sgd_gap, False)})"))
     return out
 
 
@@ -206,51 +142,13 @@ def compute_overshoot() -> dict:
     sgd_over = int(np.sum(sgd > thr))
     out.update(mom_over=mom_over, sgd_over=sgd_over, mom_over_max=float(np.nanmax(mom)),
                sgd_over_max=float(np.nanmax(sgd)))
-    n = len(lrs)
-    kind = SUPPORTED if mom_over > sgd_over and mom_over >= n / 3 else (DEPENDS if mom_over else NOT_SUPPORTED)
-    out.update(claim(
-        "overshoot", "최솟값을 지나쳐 버린다 (overshoot)", "overshoots the minimum",
-        kind,
-        f"학습률 {n}개 중 {mom_over}개에서 $x$가 최솟값을 시작 거리의 1% 넘게 지나쳤다 (최대 {_n(100 * np.nanmax(mom))}%). "
-        f"SGD는 {sgd_over}개",
-        f"for {mom_over} of {n} learning rates, $x$ went past the minimum by more than 1% of the start distance "
-        f"(at most {_n(100 * np.nanmax(mom))}%); SGD did so for {sgd_over}"))
     both = (mom > thr) & np.isfinite(nag)
     less = int(np.sum(nag[both] < mom[both]))
     more = int(np.sum(nag[both] > mom[both]))
     ratio = float(np.nanmedian(nag[both] / mom[both])) if both.any() else float("nan")
     out.update(nag_less=less, nag_more=more, nag_cases=int(both.sum()), nag_ratio=ratio)
-    if both.sum() == 0:
-        kind = NOT_SUPPORTED
-    elif less == both.sum():
-        kind = SUPPORTED
-    elif less > more:
-        kind = DEPENDS
-    else:
-        kind = NOT_SUPPORTED
-    out.update(claim(
-        "nag_less", "모멘텀보다 덜 지나친다", "overshoots less than Momentum",
-        kind,
-        f"모멘텀이 지나친 학습률 {int(both.sum())}개 중 {less}개에서 NAG가 덜 지나쳤다 "
-        f"(지나친 거리의 비 NAG/모멘텀, 중앙값 {_n(ratio)})",
-        f"of the {int(both.sum())} learning rates where Momentum overshot, NAG overshot less at {less} "
-        f"(median ratio NAG/Momentum {_n(ratio)})"))
     # "NAG is complicated to implement": measured on our code, in lines.
-    extra = _extra_lines(NAG, Momentum)
-    out["nag_extra_lines"] = extra
-    out.update(claim(
-        "nag_complex", "구현이 복잡하다", "complicated to implement",
-        NOT_SUPPORTED if extra <= 1 else DEPENDS,
-        f"torch 형태로 쓰면 모멘텀 코드와 {extra}줄만 다르다 (Sutskever 형태의 '미리 가 보기'는 이 한 줄로 접힌다)",
-        f"in torch's form it differs from Momentum's code in {extra} line(s); Sutskever's look-ahead folds into "
-        "that line"))
     return out
-
-
-def _extra_lines(a, b) -> int:
-    la = [s.split("#")[0].strip() for s in inspect.getsource(a._update).splitlines()[1:]]
-    lb = [s.split("#")[0].strip() for s in inspect.getsource(b._update).splitlines()[1:]]
-    return sum(1 for s in la if s and s not in lb)
 
 
 def figure_overshoot(result: dict, style) -> bytes:
@@ -298,59 +196,6 @@ register(Study(
 ))
 
 
-# --------------------------------------------------------------------------- AdaGrad stall / RMSProp
-
-def compute_adaptive_claims() -> dict:
-    """AdaGrad and RMSProp at the same lr on the bowl: does AdaGrad's step die out?"""
-    from optimizers import AdaGrad
-    p = PROBLEMS[BOWL]
-    lr, steps = 0.1, 500
-    out: dict = {"problem": BOWL, "lr": lr, "steps": steps}
-    for name, cls, key in (("AdaGrad", AdaGrad, "sum"), ("RMSProp", RMSProp, "square_avg")):
-        opt = cls(lr=lr)
-        h = run(opt, p, steps, record_state=(key,))
-        s = h.state[key][:, 0, 0]                            # x coordinate
-        eff = lr / (np.sqrt(s) + opt.eps)
-        out[f"{name}_shrink"] = float(eff[0] / eff[-1])
-        out[f"{name}_x_end"] = float(h.trajectory[-1, 0, 0])
-        out[f"{name}_gap"] = float(h.gap[-1, 0])
-    x0 = abs(p.start[0])
-    left = abs(out["AdaGrad_x_end"]) / x0
-    out["adagrad_x_left"] = left
-    stalled = out["AdaGrad_shrink"] > 5 and left > 0.1
-    out.update(claim(
-        "adagrad_decay", "학습률이 계속 줄어 학습이 멈출 수 있다", "the step size decays until learning stops",
-        SUPPORTED if stalled else DEPENDS,
-        f"lr {lr}로 {steps} 스텝 동안 $x$ 좌표의 유효 학습률이 {_n(out['AdaGrad_shrink'])}배 줄었고, "
-        f"$x$는 시작 거리의 {_n(100 * left)}%를 남기고 거의 멈췄다 (RMSProp은 격차 {_n(out['RMSProp_gap'])})",
-        f"at lr {lr}, over {steps} steps the effective step of $x$ shrank {_n(out['AdaGrad_shrink'])} times and "
-        f"$x$ crawled with {_n(100 * left)}% of the start distance still to go (RMSProp: gap "
-        f"{_n(out['RMSProp_gap'])})"))
-    better = out["RMSProp_gap"] < out["AdaGrad_gap"]
-    out.update(claim(
-        "rmsprop_stable", "AdaGrad보다 안정적이다 (학습이 멈추지 않는다)", "more stable than AdaGrad (keeps learning)",
-        SUPPORTED if better else NOT_SUPPORTED,
-        f"같은 lr {lr}, {steps} 스텝에서 RMSProp의 유효 학습률은 줄지 않았고 (마지막 값이 처음의 "
-        f"{_n(1 / out['RMSProp_shrink'])}배), 최종 격차는 {_n(out['RMSProp_gap'])} (AdaGrad {_n(out['AdaGrad_gap'])})",
-        f"same lr {lr}, {steps} steps: RMSProp's effective step did not shrink (it ended at "
-        f"{_n(1 / out['RMSProp_shrink'])}× its first value); final gap {_n(out['RMSProp_gap'])} (AdaGrad "
-        f"{_n(out['AdaGrad_gap'])})"))
-    # per-coordinate step: the first effective steps of x and y differ by the gradient ratio
-    g = p.gradient(np.asarray(p.start))
-    ratio = float(abs(g[1]) / abs(g[0]))
-    out["first_step_ratio"] = ratio
-    out.update(claim(
-        "adagrad_auto", "파라미터마다 학습률을 자동으로 맞춘다", "adapts the step size per parameter",
-        SUPPORTED if ratio > 2 else DEPENDS,
-        f"첫 스텝에서 $x$의 유효 학습률이 $y$의 {_n(ratio)}배: 기울기가 작은 쪽이 더 큰 보폭을 받는다",
-        f"at the first step the effective step of $x$ is {_n(ratio)} times that of $y$: the flat direction gets "
-        "the bigger stride"))
-    return out
-
-
-register(Study(name="adaptive-claims", compute=compute_adaptive_claims))
-
-
 # --------------------------------------------------------------------------- RMSProp α
 
 ALPHAS = (0.5, 0.9, 0.99, 0.999)
@@ -380,16 +225,6 @@ def compute_rmsprop_alpha() -> dict:
             out["score"] = [[None if not np.isfinite(v) else float(v) for v in row] for row in score]
     n = len(ALPHA_PROBLEMS)
     out["n_problems"], out["n_sensitive"] = n, len(sensitive)
-    kind = SUPPORTED if len(sensitive) == n else (NOT_SUPPORTED if not sensitive else DEPENDS)
-    from .text import problem_title
-    names_ko = ", ".join(problem_title(s, "ko").split(" (")[0] for s in sensitive) or "없음"
-    names_en = ", ".join(PROBLEMS[s].title.split(" (")[0] for s in sensitive) or "none"
-    out.update(claim(
-        "rmsprop_beta", "감쇠율 β(torch의 α)에 민감하다", "sensitive to the decay rate β (torch's α)",
-        kind,
-        f"문제 {n}개 중 {len(sensitive)}개({names_ko})에서, 학습률을 각각 튜닝해도 α에 따라 최종 격차가 10배 넘게 달랐다",
-        f"on {len(sensitive)} of {n} problems ({names_en}), even with the lr tuned for each α, the best final "
-        "gap changed more than 10× across α"))
     return out
 
 
@@ -456,30 +291,6 @@ def compute_lr_robustness() -> dict:
         out[f"{n}_mean_width"] = float(mean[i])
         out[f"{n}_rank"] = rank[n]
         out[f"{n}_zero"] = int(np.sum(width[i] == 0))
-    r = rank["Adam"]
-    kind = SUPPORTED if r == 1 else (DEPENDS if r <= len(names) // 2 else NOT_SUPPORTED)
-    out.update(claim(
-        "adam_robust", "하이퍼파라미터(학습률)에 덜 민감하다", "less sensitive to hyperparameters (the lr)",
-        kind,
-        f"좋은 결과를 내는 학습률 폭이 평균 {_n(mean[names.index('Adam')])} 자릿수(decade)로 {len(names)}개 중 {r}위. "
-        f"다만 문제 {out['Adam_zero']}개에서는 그런 학습률이 하나도 없었다",
-        f"the range of good learning rates spans {_n(mean[names.index('Adam')])} decades on average, rank {r} of "
-        f"{len(names)}; on {out['Adam_zero']} problem(s) no lr was good"))
-    # Zeiler: "no learning rate to set"
-    from .experiments import summaries
-    ok = 0
-    for p in problems:
-        s = summaries(p)
-        d, t = s["default"]["AdaDelta"].final_gap, s["tuned"]["AdaDelta"].final_gap
-        if s["default"]["AdaDelta"].diverged_at < 0 and d <= max(10 * t, SWEEP.target_gap):
-            ok += 1
-    out["adadelta_default_ok"] = ok
-    kind = SUPPORTED if ok == len(problems) else (NOT_SUPPORTED if ok == 0 else DEPENDS)
-    out.update(claim(
-        "adadelta_nolr", "학습률을 정하지 않아도 된다", "no learning rate to set",
-        kind,
-        f"기본값 lr = 1.0이 튜닝한 학습률만큼(10배 이내) 좋았던 문제는 {len(problems)}개 중 {ok}개",
-        f"the default lr = 1.0 was as good as the tuned lr (within 10×) on {ok} of {len(problems)} problems"))
     return out
 
 
@@ -571,32 +382,8 @@ def compute_weight_decay() -> dict:
     b_l2, b_w = int(np.argmin(out["adam_l2_test"])), int(np.argmin(out["adamw_test"]))
     out.update(adam_l2_best=out["adam_l2_test"][b_l2], adam_l2_best_lambda=float(lams[b_l2]),
                adamw_best=out["adamw_test"][b_w], adamw_best_lambda=float(lams[b_w]))
-    worse = out["adam_test"] > 1.1 * out["sgd_test"]
-    out.update(claim(
-        "adam_generalise", "종종 일반화 성능이 낮다", "sometimes generalises worse",
-        SUPPORTED if worse else NOT_SUPPORTED,
-        f"과매개변수 선형 회귀에서 두 방법 모두 훈련 오차를 거의 0으로 만들었지만 (Adam {_n(out['adam_train'])}, "
-        f"SGD {_n(out['sgd_train'])}), 시험 오차는 Adam {_n(out['adam_test'])}, SGD {_n(out['sgd_test'])}",
-        f"in an over-parameterised linear regression both fit the training set (Adam {_n(out['adam_train'])}, "
-        f"SGD {_n(out['sgd_train'])}), but the test error was Adam {_n(out['adam_test'])}, SGD "
-        f"{_n(out['sgd_test'])}"))
-    better = out["adamw_best"] < 0.95 * out["adam_l2_best"]
-    kind = SUPPORTED if better else (NOT_SUPPORTED if out["adamw_best"] > 1.05 * out["adam_l2_best"] else DEPENDS)
-    out.update(claim(
-        "adamw_generalise", "일반화 성능이 좋아진다 (정규화 효과)", "generalises better (regularisation effect)",
-        kind,
-        f"λ를 각각 튜닝했을 때 시험 오차: AdamW {_n(out['adamw_best'])} (λ = {_n(lams[b_w])}), "
-        f"Adam + L2 {_n(out['adam_l2_best'])} (λ = {_n(lams[b_l2])}). 감쇠 없는 Adam은 {_n(out['adam_test'])}",
-        f"test error with λ tuned for each: AdamW {_n(out['adamw_best'])} (λ = {_n(lams[b_w])}), Adam + L2 "
-        f"{_n(out['adam_l2_best'])} (λ = {_n(lams[b_l2])}); Adam without decay {_n(out['adam_test'])}"))
     spread = float(max(out["adamw_test"]) / min(out["adamw_test"]))
     out["adamw_spread"] = spread
-    out.update(claim(
-        "adamw_lambda", "λ(감쇠 계수)를 튜닝해야 한다", "λ (the decay coefficient) needs tuning",
-        SUPPORTED if spread > 1.5 else NOT_SUPPORTED,
-        f"λ 격자 {k}개({_n(lams[0])} … {_n(lams[-1])})에서 AdamW의 시험 오차가 최대 {_n(spread)}배 차이 났다",
-        f"over a grid of {k} values of λ ({_n(lams[0])} … {_n(lams[-1])}) AdamW's test error varied up to "
-        f"{_n(spread)}×"))
     return out
 
 
@@ -671,17 +458,6 @@ def compute_escape() -> dict:
         out[f"{name}_share"] = float(frac[i])
         out[f"{name}_lr"] = float(ESCAPE_LRS[i])
     out["shares"] = [share[n] for n in OPTIMIZERS]
-    m, s = share["Momentum"], share["SGD"]
-    kind = SUPPORTED if m >= 2 * max(s, 1e-12) else (DEPENDS if m > s else NOT_SUPPORTED)
-    out.update(claim(
-        "momentum_escape", "관성 덕분에 지역 최솟값을 빠져나올 수 있다", "can roll out of local minima",
-        kind,
-        f"라스트리긴에서 시작점 {k}개 중 전역 최솟값에 도착한 비율: 모멘텀 {_n(100 * m)}% "
-        f"(lr {_n(out['Momentum_lr'])}), SGD {_n(100 * s)}% (lr {_n(out['SGD_lr'])}). "
-        f"학습률을 잘못 고르면 모멘텀도 갇힌다",
-        f"share of {k} Rastrigin starts that ended in the global minimum: Momentum {_n(100 * m)}% "
-        f"(lr {_n(out['Momentum_lr'])}), SGD {_n(100 * s)}% (lr {_n(out['SGD_lr'])}); at other lrs Momentum "
-        "is stuck too"))
     return out
 
 
@@ -725,55 +501,12 @@ register(Study(
 ))
 
 
-# --------------------------------------------------------------------------- AdaDelta's slow start, state size
+# --------------------------------------------------------------------------- Adam without bias correction
 
-def compute_misc() -> dict:
-    """Claims answered by one short run or by the code itself."""
-    p = PROBLEMS[BOWL]
-    out: dict = {}
-    h = run(AdaDelta(), p, 10)
-    moved = float(np.linalg.norm(h.trajectory[-1, 0] - h.trajectory[0, 0]))
-    dist = float(np.linalg.norm(np.asarray(p.start)))
-    out.update(adadelta_moved=moved, adadelta_dist=dist, adadelta_share=moved / dist)
-    # Adam's first step without bias correction, as a multiple of η: (1 − β₁)/√(1 − β₂) at the defaults
+def compute_adam_first_step() -> dict:
+    """Adam's first step without bias correction, as a multiple of η: (1 − β₁)/√(1 − β₂) at the defaults."""
     beta1, beta2 = Adam().betas
-    out.update(adam_uncorrected_first_step=(1 - beta1) / (1 - beta2) ** 0.5)
-    out.update(claim(
-        "adadelta_slow", "처음 몇 스텝이 매우 느리다", "starts very slowly",
-        SUPPORTED if moved / dist < 0.01 else NOT_SUPPORTED,
-        f"기본값으로 비등방 그릇에서 첫 10 스텝 동안 움직인 거리가 최솟값까지 거리의 {_n(100 * moved / dist)}%",
-        f"with its defaults on the skewed bowl it moved {_n(100 * moved / dist)}% of the distance to the minimum "
-        "in its first 10 steps"))
-    sizes = {n: len(c.state_names) for n, c in OPTIMIZERS.items()}
-    out.update({f"{n}_state": v for n, v in sizes.items()})
-    fewest = sizes["SGD"] == min(sizes.values())
-    out.update(claim(
-        "sgd_simple", "단순하고 계산이 가볍다", "simple and cheap",
-        SUPPORTED if fewest else NOT_SUPPORTED,
-        f"파라미터마다 추가로 들고 다니는 상태 배열: SGD {sizes['SGD']}개, 모멘텀 {sizes['Momentum']}개, "
-        f"Adam {sizes['Adam']}개",
-        f"extra state arrays per parameter: SGD {sizes['SGD']}, Momentum {sizes['Momentum']}, Adam "
-        f"{sizes['Adam']}"))
-    # Adam "trains stably and fast": its rank at the tuned lr over every problem
-    from .experiments import summaries
-    ranks, fails = [], 0
-    for pname in PROBLEMS:
-        rows = summaries(pname)["tuned"]
-        score = {n: (np.inf if s.diverged_at >= 0 else max(s.final_gap, 1e-12)) for n, s in rows.items()}
-        better = sum(1 for n in score if score[n] < score["Adam"])
-        ranks.append(better + 1)
-        fails += rows["Adam"].diverged_at >= 0
-    med = float(np.median(ranks))
-    out.update(adam_median_rank=med, adam_diverged=int(fails), n_problems=len(ranks), n_optimizers=len(OPTIMIZERS))
-    kind = SUPPORTED if med <= 2 and not fails else (DEPENDS if med <= len(OPTIMIZERS) / 2 else NOT_SUPPORTED)
-    out.update(claim(
-        "adam_fast", "학습이 안정적이고 빠르게 수렴한다", "trains stably and converges fast",
-        kind,
-        f"튜닝한 학습률에서 문제 {len(ranks)}개의 최종 격차 순위 중앙값 {_n(med)}위 ({len(OPTIMIZERS)}개 중), "
-        f"발산 {fails}번 (격차 $10^{{-12}}$ 이하는 동률)",
-        f"at the tuned lr, median rank {_n(med)} of {len(OPTIMIZERS)} by final gap over {len(ranks)} problems, "
-        f"{fails} divergence(s) (gaps below $10^{{-12}}$ tie)"))
-    return out
+    return {"adam_uncorrected_first_step": (1 - beta1) / (1 - beta2) ** 0.5}
 
 
-register(Study(name="misc-claims", compute=compute_misc))
+register(Study(name="adam-first-step", compute=compute_adam_first_step))

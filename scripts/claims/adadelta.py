@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import numpy as np
-
 from optimizers import PROBLEMS
 
 from .. import experiments
 from . import Claim, claim
-from .common import FLOOR, final_gap, history, lr_of, standard_settings, step_lengths
+from .common import final_gap, history, lr_of, standard_settings, step_lengths
 
 #: "as good as tuned": the default's final gap within this factor of the tuned one (or both below the target)
 DEFAULT_FACTOR = 10.0

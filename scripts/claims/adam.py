@@ -56,4 +56,4 @@ def less_sensitive(s: dict) -> bool:
 
 
 claim(Claim("adam_robust", "Adam", "pro", good_widths, less_sensitive, {"factor": GOOD_FACTOR},
-            evidence="experiments/results.md"))
+            evidence="optimizers/adam.md#fig-lr-robustness"))

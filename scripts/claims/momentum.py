@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
-
-from optimizers import PROBLEMS, Momentum, SGD, run
-
 from . import Claim, claim
 from .common import final_gap, history, lr_of, overshoot, reversal_share, standard_settings
 

@@ -8,7 +8,7 @@ from optimizers import PROBLEMS, RMSProp, run
 
 from .. import experiments
 from . import Claim, claim
-from .common import FLOOR, final_gap, history, lr_of, standard_settings
+from .common import final_gap, history, lr_of, standard_settings
 
 #: "sensitive to α": the best result over the lr grid changes by more than this factor across α
 ALPHA_SPREAD = 10.0
