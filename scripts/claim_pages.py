@@ -12,11 +12,14 @@ and the words (``scripts/claim_text.py``); writes
 from __future__ import annotations
 
 from . import claims
-from .claim_text import CLAIMS as WORDS, PAGE, SHARES, VERDICT
+from .claim_text import CLAIMS as WORDS, PAGE, VERDICT
 from .korean import fill
 from .studies import study_result
 from .claims import common as claims_common
 from .text import problem_title
+
+
+SHARES = {"confirm": round(100 * claims.CONFIRM_SHARE), "reject": round(100 * claims.REJECT_SHARE)}
 
 
 def judged() -> dict[str, dict]:

@@ -17,13 +17,12 @@ after the value. Terms follow ../shared/KOREAN.md and the glossary.
 
 from __future__ import annotations
 
-from .claims import CONFIRM_SHARE, CONFIRMED, DEF_FALSE, DEF_TRUE, DEPENDS, REJECT_SHARE, REJECTED
-
+#: the verdict kinds of scripts/claims (this module imports nothing of scripts/: words sit at the bottom)
 VERDICT = {
-    "ko": {CONFIRMED: "확인됨", DEPENDS: "조건에 따라 다름", REJECTED: "이번 실험에선 확인 안 됨",
-           DEF_TRUE: "정의상 참 (실험 대상 아님)", DEF_FALSE: "정의상 거짓 (실험 대상 아님)"},
-    "en": {CONFIRMED: "confirmed", DEPENDS: "depends on the setting", REJECTED: "not confirmed in our runs",
-           DEF_TRUE: "true by definition (not an experiment)", DEF_FALSE: "false by definition (not an experiment)"},
+    "ko": {"confirmed": "확인됨", "depends": "조건에 따라 다름", "rejected": "이번 실험에선 확인 안 됨",
+           "def_true": "정의상 참 (실험 대상 아님)", "def_false": "정의상 거짓 (실험 대상 아님)"},
+    "en": {"confirmed": "confirmed", "depends": "depends on the setting", "rejected": "not confirmed in our runs",
+           "def_true": "true by definition (not an experiment)", "def_false": "false by definition (not an experiment)"},
 }
 
 #: the page furniture around the claims
@@ -76,8 +75,6 @@ PAGE = {
         "at_floor": "≤ 1e-12",
     },
 }
-
-SHARES = {"confirm": round(100 * CONFIRM_SHARE), "reject": round(100 * REJECT_SHARE)}
 
 _STD_KO = "문제 7개 각각에서 기본 학습률과 튜닝한 학습률로 한 번씩, 모두 14가지 설정입니다."
 _STD_EN = "Every one of the 7 problems, at the default and at the tuned learning rate: 14 settings."
