@@ -9,12 +9,18 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock package-lock.json pyproject.toml | cksum | cut -d' ' -f1)
+# Test-only references (Keras on JAX, optax, torch): a stamp of their own, so `make serve` never installs them.
+TORCH  := torch==2.13.0
+TEST_STAMP := $(VENV)/.test-installed-$(shell cat requirements-test.lock | cksum | cut -d' ' -f1)
+# Keras 3 runs its library-conformance tests on the JAX backend, on the CPU.
+export KERAS_BACKEND := jax
+export JAX_PLATFORMS := cpu
 # Keep MkDocs-2 / end-of-life banners of the docs stack out of the build output.
 export DISABLE_MKDOCS_2_WARNING := true
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup serve build test bench torch clean
+.PHONY: setup test-deps serve build test bench torch clean
 
 setup: $(STAMP)
 
@@ -26,6 +32,14 @@ $(STAMP): requirements.lock package-lock.json pyproject.toml
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
+# jax, keras and optax from requirements-test.lock (numpy stays at requirements.lock's pin).
+test-deps: $(TEST_STAMP)
+
+$(TEST_STAMP): $(STAMP) requirements-test.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.lock -c requirements.lock
+	@rm -f $(VENV)/.test-installed-*
+	@touch $@
+
 serve: setup
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
@@ -34,14 +48,15 @@ build: setup
 	$(PY) -m mkdocs build --strict
 	$(PY) scripts/offline_zip.py $(OFFLINE_ZIP)
 
-test: setup
+test: setup test-deps
+	-@$(MAKE) --no-print-directory torch
 	$(PY) -m pytest
 
 # torch is only a reference for the tests and the benchmark; the package never needs it.
 torch: setup
-	$(PY) -c "import torch" 2>/dev/null || $(PY) -m pip install --quiet --disable-pip-version-check torch==2.13.0
+	$(PY) -c "import torch" 2>/dev/null || $(PY) -m pip install --quiet --disable-pip-version-check $(TORCH)
 
-bench: setup
+bench: setup test-deps
 	-@$(MAKE) --no-print-directory torch
 	$(PY) scripts/bench.py
 

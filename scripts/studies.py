@@ -38,7 +38,8 @@ class Study:
 STUDIES: dict[str, Study] = {}
 
 #: modules whose import registers studies, in page order
-MODULES: tuple[str, ...] = ("study_adaptive", "study_claims", "study_data", "study_init")
+MODULES: tuple[str, ...] = ("study_adaptive", "study_claims", "study_data", "study_init", "study_libraries",
+                            "study_dlfs")
 
 
 def register(study: Study) -> Study:

@@ -137,6 +137,14 @@ def problem_title(name: str, lang: str) -> str:
 #: Words drawn inside figures (titles, axis labels, legends, annotations), by language.
 #: Figures on a Korean page speak Korean; on an English page, English.
 FIGURE_WORDS: dict[str, dict[str, str]] = {
-    "ko": {},
-    "en": {},
+    "ko": {
+        "dlfs_panel": "{name}, 학습률 {lr}",
+        "dlfs_row_book": "교재의 학습률",
+        "dlfs_row_default": "기본 학습률",
+    },
+    "en": {
+        "dlfs_panel": "{name}, lr = {lr}",
+        "dlfs_row_book": "the book's lr",
+        "dlfs_row_default": "default lr",
+    },
 }

@@ -85,12 +85,12 @@ def pseudo(name, steps=2):
     """The page's pseudo-code, line for line, with the page's default hyperparameters."""
     theta = THETA0.copy()
     if name == "SGD":
-        eta = 0.01
+        eta = 1e-3
         for _ in range(steps):
             g = grad(theta)
             theta = theta - eta * g
     elif name in ("Momentum", "NAG"):
-        eta, mu, b = 0.01, 0.9, np.zeros(3)
+        eta, mu, b = 1e-3, 0.9, np.zeros(3)
         for _ in range(steps):
             g = grad(theta)
             b = mu * b + g
@@ -149,7 +149,7 @@ def test_momentum_conventions_agree_at_a_fixed_lr():
     for _ in range(5):
         v = mu * v - eta * grad(theta)
         theta = theta + v
-    np.testing.assert_allclose(theta, package("Momentum", 5), rtol=1e-12)
+    np.testing.assert_allclose(theta, package("Momentum", 5, lr=eta), rtol=1e-12)
 
 
 def dlfs_nesterov(order: str, steps=5, eta=0.01, mu=0.9):
@@ -166,7 +166,7 @@ def dlfs_nesterov(order: str, steps=5, eta=0.01, mu=0.9):
 
 
 def test_dlfs_nesterov_matches_nag_only_in_the_right_order():
-    nag = package("NAG", 5)
+    nag = package("NAG", 5, lr=0.01)
     np.testing.assert_allclose(dlfs_nesterov("old-v"), nag, rtol=1e-12)
     assert not np.allclose(dlfs_nesterov("new-v"), nag, rtol=1e-6)
 
