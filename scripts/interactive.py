@@ -66,21 +66,22 @@ DASHES = {"-": [], "--": [6, 4], "-.": [7, 3, 1.5, 3], ":": [1.5, 3]}
 TEXT = {
     "ko": {
         "anim_title": "움직이는 궤적",
-        "anim_intro": "모든 옵티마이저가 같은 시작점에서 한 스텝씩 함께 움직입니다. 재생 단추나 스크러버(←/→ 키)로 스텝을 고르세요. "
-                      "모든 점은 빌드할 때 패키지가 계산한 위의 실행 그대로입니다.",
+        "anim_intro": "모든 옵티마이저가 같은 시작점에서 한 스텝씩 함께 움직입니다. 재생 단추를 누르거나 스크러버(←/→ 키)로 "
+                      "스텝을 고르세요. 점 하나하나가 빌드할 때 패키지가 계산한 위의 실행 그대로입니다.",
         "explorer_title": "학습률 탐색기",
-        "explorer_intro": "옵티마이저를 고르고 슬라이더로 학습률 격자 {n}개 중 하나를 고르면, 그 학습률로 실행한 궤적과 손실 곡선이 바로 바뀝니다. "
-                          "최종 격차는 위 학습률 민감도 그림의 값(마지막 {tail}% 스텝의 평균 격차)입니다.",
-        "noscript": "이 부분은 JavaScript가 필요합니다. 같은 실행을 위의 그림과 표에서 볼 수 있습니다.",
+        "explorer_intro": "옵티마이저를 고르고, 슬라이더로 학습률 격자 {n}개 중 하나를 고르세요. 그 학습률로 실행한 궤적과 "
+                          "손실 곡선이 바로 바뀝니다. 옆에 나오는 남은 오차는 위 학습률 민감도 그림의 값으로, 마지막 "
+                          "{tail}% 스텝 동안 최솟값과의 차이를 평균한 것입니다.",
+        "noscript": "이 부분은 JavaScript가 있어야 움직입니다. 같은 실행은 위의 그림과 표에서 볼 수 있습니다.",
         "play": "재생", "pause": "일시정지", "step": "스텝", "scrubber": "애니메이션 스텝",
         "which": "학습률", "tuned": "튜닝한 학습률", "default": "기본 학습률",
-        "optimizer": "옵티마이저", "lr": "학습률", "lr_slider": "학습률 격자에서 고르기",
-        "final": "최종 격차 (마지막 {tail}% 평균)", "status": "상태",
-        "diverged": "발산 (스텝 {step})", "diverged_short": "발산", "ok": "수렴 중",
-        "is_tuned": "튜닝한 학습률", "is_default": "기본 학습률",
-        "anim_canvas": "{problem} 등고선 위에서 {n}개 옵티마이저가 함께 움직이는 애니메이션",
+        "optimizer": "옵티마이저", "lr": "학습률", "lr_slider": "학습률 격자에서 고르기", "lr_note": "학습률",
+        "final": "남은 오차 (마지막 {tail}% 평균)", "status": "상태",
+        "diverged": "{step}번째 스텝에서 발산", "diverged_short": "발산", "ok": "발산하지 않음",
+        "is_tuned": "튜닝한 값", "is_default": "기본값",
+        "anim_canvas": "{problem} 등고선 위에서 옵티마이저 {n}개가 함께 움직이는 애니메이션",
         "path_canvas": "{problem} 등고선 위에 그린, 고른 옵티마이저와 학습률의 궤적",
-        "loss_canvas": "고른 실행의 스텝별 격차 f − f* (로그 축)",
+        "loss_canvas": "고른 실행에서 스텝마다 잰 최솟값과의 차이 f − f* (로그 축)",
         "legend": "범례",
         "loss_axis": "f − f*", "step_axis": "스텝",
     },
@@ -91,13 +92,13 @@ TEXT = {
         "explorer_title": "Learning-rate explorer",
         "explorer_intro": "Pick an optimizer, then move the slider over the {n} learning rates of the grid: the trajectory and "
                           "the loss curve of that run show at once. The final gap is the number of the sensitivity figure "
-                          "above (mean gap over the last {tail}% of steps).",
+                          "above: the mean gap $f-f^\\star$ over the last {tail}% of steps.",
         "noscript": "This part needs JavaScript. The figures and the table on this page show the same runs.",
         "play": "Play", "pause": "Pause", "step": "step", "scrubber": "Animation step",
         "which": "Learning rate", "tuned": "tuned lr", "default": "default lr",
-        "optimizer": "Optimizer", "lr": "Learning rate", "lr_slider": "Pick from the learning-rate grid",
+        "optimizer": "Optimizer", "lr": "Learning rate", "lr_slider": "Pick from the learning-rate grid", "lr_note": "lr",
         "final": "Final gap (mean of last {tail}%)", "status": "Status",
-        "diverged": "diverged (step {step})", "diverged_short": "diverged", "ok": "converging",
+        "diverged": "diverged at step {step}", "diverged_short": "diverged", "ok": "did not diverge",
         "is_tuned": "tuned", "is_default": "default",
         "anim_canvas": "Animation of {n} optimizers moving together over the contours of the {problem}",
         "path_canvas": "Trajectory of the chosen optimizer and learning rate over the contours of the {problem}",
@@ -320,7 +321,8 @@ def problem_section(problem: str, lang: str, depth: int) -> str:
     e = html.escape
     labels = _attrs(play=t["play"], pause=t["pause"], step=t["step"], diverged=t["diverged"],
                     diverged_short=t["diverged_short"], ok=t["ok"], is_tuned=t["is_tuned"],
-                    is_default=t["is_default"], loss_axis=t["loss_axis"], step_axis=t["step_axis"])
+                    is_default=t["is_default"], loss_axis=t["loss_axis"], step_axis=t["step_axis"],
+                    lr_note=t["lr_note"])
     # Paths from the site's root: explorer.js resolves them against its own URL, so they hold
     # on every page whatever its language folder (``depth`` is not needed).
     paths = _attrs(data=data_name(problem), problem=problem, image_light=image_name(problem, "light"),

@@ -11,6 +11,7 @@ from optimizers import OPTIMIZERS, PROBLEMS
 from . import interactive
 from .experiments import SWEEP, OptimizerRuns, Summary
 from .fmt import fmt_num, fmt_point, fmt_tex  # noqa: F401  (re-exported)
+from .korean import fill
 from .text import TEXT, problem_title
 
 FIGURE_DIR = "assets/figures"
@@ -42,48 +43,50 @@ def figure_md(problem: str, kind: str, alt: str, caption: str, depth: int, lazy:
                         depth, lazy)
 
 
-def _status(s: Summary, t: dict) -> str:
-    return t["diverged"].format(step=s.diverged_at) if s.diverged_at >= 0 else t["ok"]
+def _status(s: Summary, t: dict, lang: str) -> str:
+    return fill(t["diverged"], lang, step=s.diverged_at) if s.diverged_at >= 0 else t["ok"]
 
 
 def _steps(s: Summary, t: dict) -> str:
     return str(s.steps_to_target) if s.steps_to_target >= 0 else t["never"]
 
 
-def _alt_summary(rows: dict[str, Summary], t: dict) -> str:
+def _alt_summary(rows: dict[str, Summary], t: dict, lang: str) -> str:
     live = {n: s for n, s in rows.items() if s.diverged_at < 0}
     parts = []
     if live:
         best = min(live, key=lambda n: live[n].final_gap)
-        parts.append(t["alt_best"].format(best=f"{best} ({fmt_num(live[best].final_gap)})"))
+        parts.append(fill(t["alt_best"], lang, best=best, gap=live[best].final_gap))
     dead = [n for n, s in rows.items() if s.diverged_at >= 0]
     if dead:
-        parts.append(t["alt_diverged"].format(names=", ".join(dead)))
+        parts.append(fill(t["alt_diverged"], lang, names=", ".join(dead)))
     return " ".join(parts)
 
 
-def results_table(summ: dict[str, dict[str, Summary]], problem: str, t: dict) -> str:
-    target = fmt_num(SWEEP.target_gap)
+def results_table(summ: dict[str, dict[str, Summary]], problem: str, t: dict, lang: str) -> str:
+    target = fmt_tex(SWEEP.target_gap)
     many = len(PROBLEMS[problem].minima) > 1
-    head = [t["optimizer"], t["default_lr"], t["final_gap"], t["steps_to"].format(target=target), t["status"],
-            t["tuned_lr"], t["final_gap"], t["steps_to"].format(target=target), t["status"]]
+    reach = fill(t["steps_to"], lang, target=target)
+    head = [t["optimizer"], t["default_lr"], t["final_gap"], reach, t["status"],
+            t["tuned_lr"], t["final_gap"], reach, t["status"]]
     if many:
         head.append(t["reached"])
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for name in OPTIMIZERS:
         d, u = summ["default"][name], summ["tuned"][name]
         cells = [f"[{name}](../optimizers/{name.lower()}.md)",
-                 fmt_num(d.lr), fmt_num(d.final_gap), _steps(d, t), _status(d, t),
-                 fmt_num(u.lr), fmt_num(u.final_gap), _steps(u, t), _status(u, t)]
+                 fmt_num(d.lr), fmt_num(d.final_gap), _steps(d, t), _status(d, t, lang),
+                 fmt_num(u.lr), fmt_num(u.final_gap), _steps(u, t), _status(u, t, lang)]
         if many:
             cells.append(fmt_point(np.round(PROBLEMS[problem].minima[u.minimum], 3)))
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 
-def protocol(t: dict) -> str:
-    return t["protocol"].format(n=len(SWEEP.lrs), lo=fmt_tex(SWEEP.lrs[0]), hi=fmt_tex(SWEEP.lrs[-1]),
-                                tail=int(SWEEP.tail * 100), target=fmt_num(SWEEP.target_gap))
+def protocol(t: dict, lang: str) -> str:
+    return fill(t["protocol"], lang, n=len(SWEEP.lrs), lo=fmt_tex(SWEEP.lrs[0]), hi=fmt_tex(SWEEP.lrs[-1]),
+                tail=int(SWEEP.tail * 100), target=fmt_tex(SWEEP.target_gap),
+                floor=fmt_tex(10.0 ** SWEEP.lr_floor_exp), ceiling=fmt_tex(10.0 ** SWEEP.lr_ceiling_exp))
 
 
 def problem_page(name: str, runs: dict[str, OptimizerRuns], summ: dict[str, dict[str, Summary]],
@@ -96,7 +99,7 @@ def problem_page(name: str, runs: dict[str, OptimizerRuns], summ: dict[str, dict
     lrs_tuned = ", ".join(f"{n} {fmt_num(r.tuned_lr)}" for n, r in runs.items())
     minima = ", ".join(fmt_point(np.round(m, 4)) for m in p.minima)
     (x0, x1), (y0, y1) = p.bounds
-    common = dict(problem=title, steps=steps, start=start, target=fmt_num(SWEEP.target_gap))
+    common = dict(problem=title, steps=steps, start=start, target=fmt_tex(SWEEP.target_gap))
     n = len(runs)
     src = inspect.getsourcefile(p.f)
     rel = src[src.index("optimizers/"):]
@@ -109,29 +112,33 @@ def problem_page(name: str, runs: dict[str, OptimizerRuns], summ: dict[str, dict
         f"| {t['start']} | {start} |\n| {t['steps']} | {steps} |\n"
         f"| {t['bounds']} | $x \\in [{x0:g}, {x1:g}]$, $y \\in [{y0:g}, {y1:g}]$ |\n",
         f"## {t['paths_default_title']} {{ #paths-default }}\n",
-        figure_md(name, "paths-default", t["alt_paths"].format(problem=title, n=n,
-                  summary=_alt_summary(summ["default"], t)),
-                  t["paths_default_caption"].format(lrs=lrs_default, **common), 2, lazy=False),
+        figure_md(name, "paths-default", fill(t["alt_paths"], lang, problem=title, n=n,
+                  summary=_alt_summary(summ["default"], t, lang)),
+                  fill(t["paths_default_caption"], lang, lrs=lrs_default, **common), 2, lazy=False),
         f"## {t['paths_tuned_title']} {{ #paths-tuned }}\n",
-        figure_md(name, "paths-tuned", t["alt_paths"].format(problem=title, n=n,
-                  summary=_alt_summary(summ["tuned"], t)),
-                  t["paths_tuned_caption"].format(lrs=lrs_tuned, **common), 2),
+        figure_md(name, "paths-tuned", fill(t["alt_paths"], lang, problem=title, n=n,
+                  summary=_alt_summary(summ["tuned"], t, lang)),
+                  fill(t["paths_tuned_caption"], lang, lrs=lrs_tuned, **common), 2),
         f"## {t['panels_title']} {{ #panels }}\n",
-        figure_md(name, "panels-tuned", t["alt_panels"].format(problem=title, n=n),
-                  t["panels_caption"].format(**common), 2),
+        figure_md(name, "panels-tuned", fill(t["alt_panels"], lang, problem=title, n=n),
+                  fill(t["panels_caption"], lang, **common), 2),
         f"## {t['loss_title']} {{ #loss }}\n",
-        figure_md(name, "loss-default", t["alt_loss"].format(problem=title, summary=_alt_summary(summ["default"], t)),
-                  t["loss_default_caption"].format(**common), 2),
-        figure_md(name, "loss-tuned", t["alt_loss"].format(problem=title, summary=_alt_summary(summ["tuned"], t)),
-                  t["loss_tuned_caption"].format(**common), 2),
+        figure_md(name, "loss-default", fill(t["alt_loss"], lang, problem=title,
+                                             summary=_alt_summary(summ["default"], t, lang)),
+                  fill(t["loss_default_caption"], lang, **common), 2),
+        figure_md(name, "loss-tuned", fill(t["alt_loss"], lang, problem=title,
+                                           summary=_alt_summary(summ["tuned"], t, lang)),
+                  fill(t["loss_tuned_caption"], lang, **common), 2),
         f"## {t['sweep_title']} {{ #sweep }}\n",
-        f"{protocol(t)}\n",
-        figure_md(name, "sweep", t["alt_sweep"].format(problem=title, summary=_alt_summary(summ["tuned"], t)),
-                  t["sweep_caption"].format(n=len(SWEEP.lrs), lo=fmt_tex(SWEEP.lrs[0]), hi=fmt_tex(SWEEP.lrs[-1]),
-                                            tail=int(SWEEP.tail * 100), **common), 2),
+        f"{protocol(t, lang)}\n",
+        figure_md(name, "sweep", fill(t["alt_sweep"], lang, problem=title,
+                                      summary=_alt_summary(summ["tuned"], t, lang)),
+                  fill(t["sweep_caption"], lang, n=len(SWEEP.lrs), lo=fmt_tex(SWEEP.lrs[0]),
+                       hi=fmt_tex(SWEEP.lrs[-1]), tail=int(SWEEP.tail * 100), **common), 2),
         interactive.problem_section(name, lang, 2),
         f"## {t['results_title']} {{ #results }}\n",
-        results_table(summ, name, t),
+        fill(t["results_intro"], lang, target=fmt_tex(SWEEP.target_gap)) + "\n",
+        results_table(summ, name, t, lang),
         f"## {t['code_title']} {{ #code }}\n",
         f'```python title="{rel}"\n--8<-- "{rel}:{name}"\n```\n',
     ]
@@ -146,7 +153,7 @@ def _ranks(values: dict[str, float]) -> dict[str, int]:
 def comparison_page(all_summ: dict[str, dict[str, dict[str, Summary]]], lang: str) -> str:
     t = TEXT[lang]
     out = [f"# {t['comparison']} {{ #comparison }}\n", f"{t['page_intro']}\n", f"{t['comparison_intro']}\n",
-           f"{protocol(t)}\n"]
+           f"{protocol(t, lang)}\n"]
     for which, label, anchor in (("tuned", t["at_tuned"], "tuned"), ("default", t["at_default"], "default")):
         out.append(f"## {label} {{ #{anchor} }}\n")
         head = [t["optimizer"]] + [f"[{problem_title(p, lang)}](problems/{p}.md)" for p in PROBLEMS]
@@ -159,7 +166,7 @@ def comparison_page(all_summ: dict[str, dict[str, dict[str, Summary]]], lang: st
             cells = [f"[{name}](optimizers/{name.lower()}.md)"]
             for p in PROBLEMS:
                 s = all_summ[p][which][name]
-                value = t["diverged"].format(step=s.diverged_at) if s.diverged_at >= 0 else fmt_num(s.final_gap)
+                value = fill(t["diverged"], lang, step=s.diverged_at) if s.diverged_at >= 0 else fmt_num(s.final_gap)
                 cells.append(f"{value} ({ranks[p][name]})")
             lines.append("| " + " | ".join(cells) + " |")
         out.append("\n".join(lines) + "\n")

@@ -32,6 +32,7 @@ from optimizers.problems import datasets as D
 from .experiments import SWEEP, objective, summaries
 from .figures import _figure, _png, look
 from .fmt import fmt_num
+from .korean import fill
 from .studies import Study, register
 from .text import problem_title
 
@@ -64,15 +65,17 @@ def quartiles(x: np.ndarray, axis: int = -1) -> np.ndarray:
     return np.percentile(x, [25, 50, 75], axis=axis, method="nearest")
 
 
-def cell(q, digits_as_pct: bool = False) -> str:
-    """'median (q25–q75)' for a table; inf (a diverged run) reads 'div.'."""
+def cell(q, digits_as_pct: bool = False, lang: str = "en") -> str:
+    """'median (q25–q75)' for a table; inf (a diverged run) reads 'div.' ('발산' on a Korean page)."""
+    div = "발산" if lang == "ko" else "div."
+
     def f(v):
         if not np.isfinite(v):
-            return "div."
+            return div
         return f"{100 * v:.1f}" if digits_as_pct else fmt_num(float(v))
     lo, med, hi = q
     if not np.isfinite(lo):
-        return "div."
+        return div
     return f"{f(med)} ({f(lo)}–{f(hi)})"
 
 
@@ -209,15 +212,15 @@ def compute_logreg() -> dict:
     def tables(lang):
         ko = lang == "ko"
         head = ["옵티마이저" if ko else "Optimizer"]
-        head += [f"{'공유' if ko else 'shared'} lr = {c}" for c in columns]
-        head += ["튜닝한 lr" if ko else "tuned lr", "튜닝 후" if ko else "tuned"]
+        head += [f"공통 학습률 {c}" if ko else f"shared lr = {c}" for c in columns]
+        head += ["튜닝한 학습률" if ko else "tuned lr", "튜닝한 학습률에서" if ko else "tuned"]
         acc_rows, loss_rows = [], []
         for n in NAMES:
-            acc_rows.append([opt_link(n)] + [f"{cell(acc_q[n][j], True)} **{col_ranks[j][n]}**"
+            acc_rows.append([opt_link(n)] + [f"{cell(acc_q[n][j], True, lang)} **{col_ranks[j][n]}**"
                                              for j in range(len(SHARED_LRS))]
-                            + [fmt_num(opt[n]["tuned_lr"]), f"{cell(acc_q[n][-1], True)} **{col_ranks[-1][n]}**"])
-            loss_rows.append([opt_link(n)] + [cell(loss_q[n][j]) for j in range(len(SHARED_LRS))]
-                             + [fmt_num(opt[n]["tuned_lr"]), cell(loss_q[n][-1])])
+                            + [fmt_num(opt[n]["tuned_lr"]), f"{cell(acc_q[n][-1], True, lang)} **{col_ranks[-1][n]}**"])
+            loss_rows.append([opt_link(n)] + [cell(loss_q[n][j], lang=lang) for j in range(len(SHARED_LRS))]
+                             + [fmt_num(opt[n]["tuned_lr"]), cell(loss_q[n][-1], lang=lang)])
         return md_table(head, acc_rows), md_table(head, loss_rows)
 
     out = {
@@ -320,12 +323,12 @@ def compute_mlp() -> dict:
 
     def table(lang):
         ko = lang == "ko"
-        head = (["옵티마이저", "기본 lr", "기본 lr 테스트 정확도 (%)", "튜닝한 lr", "최종 학습 손실", "테스트 정확도 (%)",
+        head = (["옵티마이저", "기본 학습률", "기본 학습률에서 테스트 정확도 (%)", "튜닝한 학습률", "최종 학습 손실", "테스트 정확도 (%)",
                  "순위 (손실)"] if ko else
                 ["Optimizer", "Default lr", "Test accuracy at default lr (%)", "Tuned lr", "Final training loss",
                  "Test accuracy (%)", "Rank (loss)"])
-        rows = [[opt_link(n), fmt_num(opt[n]["lrs"][0]), cell(dacc_q[n], True), fmt_num(opt[n]["tuned_lr"]),
-                 cell(loss_q[n]), cell(acc_q[n], True), str(loss_rank[n])] for n in NAMES]
+        rows = [[opt_link(n), fmt_num(opt[n]["lrs"][0]), cell(dacc_q[n], True, lang), fmt_num(opt[n]["tuned_lr"]),
+                 cell(loss_q[n], lang=lang), cell(acc_q[n], True, lang), str(loss_rank[n])] for n in NAMES]
         return md_table(head, rows)
 
     best = min(NAMES, key=lambda n: loss_rank[n])
@@ -345,10 +348,11 @@ def compute_mlp() -> dict:
         "default_acc_min_pct": 100 * float(d_acc.min()), "default_acc_max_pct": 100 * float(d_acc.max()),
         "default_worst": NAMES[int(d_acc.argmin())],
         "table_ko": table("ko"), "table_en": table("en"),
-        "loss_vs_acc_ko": (f"학습 손실이 가장 낮은 것은 {best}, 테스트 정확도가 가장 높은 것은 {best_acc}입니다. "
-                           "학습 손실 순위와 테스트 정확도 순위는 다를 수 있습니다. 옵티마이저는 학습 손실을 줄이는 도구이고, "
-                           "일반화는 또 다른 문제입니다." if best != best_acc else
-                           f"학습 손실과 테스트 정확도 모두 {best}가 가장 좋았습니다. 다만 표의 사분위 범위가 겹치는지 함께 보세요."),
+        "loss_vs_acc_ko": (fill("학습 손실은 {best:이/가} 가장 낮았고, 테스트 정확도는 {acc:이/가} 가장 높았습니다. "
+                                "두 순위는 이렇게 다를 수 있습니다. 옵티마이저는 학습 손실을 줄이는 도구이고, 일반화는 "
+                                "또 다른 문제입니다.", "ko", best=best, acc=best_acc) if best != best_acc else
+                           fill("학습 손실과 테스트 정확도 모두 {best:이/가} 가장 좋았습니다. 다만 표의 사분위 범위가 "
+                                "겹치는지 함께 보세요.", "ko", best=best)),
         "loss_vs_acc_en": (f"The lowest training loss belongs to {best}, the highest test accuracy to {best_acc}. The two "
                            "rankings can differ: an optimizer reduces the training loss; generalisation is another "
                            "matter." if best != best_acc else
@@ -434,9 +438,9 @@ def compute_sparse() -> dict:
 
     def table(lang):
         ko = lang == "ko"
-        head = (["옵티마이저", "튜닝한 lr", "최종 학습 손실", "테스트 정확도 (%)", "순위 (손실)"] if ko else
+        head = (["옵티마이저", "튜닝한 학습률", "최종 학습 손실", "테스트 정확도 (%)", "순위 (손실)"] if ko else
                 ["Optimizer", "Tuned lr", "Final training loss", "Test accuracy (%)", "Rank (loss)"])
-        return md_table(head, [[opt_link(n), fmt_num(opt[n]["tuned_lr"]), cell(loss_q[n]), cell(acc_q[n], True),
+        return md_table(head, [[opt_link(n), fmt_num(opt[n]["tuned_lr"]), cell(loss_q[n], lang=lang), cell(acc_q[n], True, lang),
                                 str(rank[n])] for n in NAMES])
 
     sgd, ada = float(loss_q["SGD"][1]), float(loss_q["AdaGrad"][1])
@@ -481,15 +485,16 @@ def compute_sparse() -> dict:
 def _adagrad_sparse_verdict(sparse_rank: int, dense_rank: int, beats_sgd: bool, n: int) -> dict:
     """The verdict on "AdaGrad is strong on sparse data", from its ranks on sparse and dense features."""
     if sparse_rank < dense_rank and beats_sgd:
-        word = {"ko": "지지됨", "en": "supported"}
+        word = {"ko": "확인됨", "en": "confirmed"}
     elif sparse_rank <= dense_rank or beats_sgd:
-        word = {"ko": "조건부", "en": "depends"}
+        word = {"ko": "조건에 따라 다름", "en": "depends"}
     else:
-        word = {"ko": "우리 실험에서는 지지되지 않음", "en": "not supported in our runs"}
+        word = {"ko": "이번 실험에선 확인 안 됨", "en": "not confirmed in our runs"}
     return {
         "adagrad_verdict_word_ko": word["ko"], "adagrad_verdict_word_en": word["en"],
-        "adagrad_verdict_ko": (f"{word['ko']}: 희소 특성에서 {n}개 중 {sparse_rank}위, 밀집 특성(유방암 데이터)에서 "
-                               f"{dense_rank}위. SGD보다 최종 손실이 {'낮음' if beats_sgd else '높음'}"),
+        "adagrad_verdict_ko": (f"{word['ko']}. AdaGrad는 옵티마이저 {n}개 중 희소 특성에서 {sparse_rank}위, "
+                               f"밀집 특성(유방암 데이터)에서 {dense_rank}위였고, 최종 손실은 SGD보다 "
+                               f"{'낮았습니다' if beats_sgd else '높았습니다'}."),
         "adagrad_verdict_en": (f"{word['en']}: rank {sparse_rank} of {n} on sparse features, {dense_rank} on dense "
                                f"ones (breast cancer); final loss {'below' if beats_sgd else 'above'} SGD's"),
     }
@@ -555,7 +560,8 @@ def compute_noise() -> dict:
             cells = [opt_link(n)]
             for p in PROBLEMS:
                 r = problems[p]["opt"][n]
-                cells.append(f"{cell(r['q'])} · lr {fmt_num(r['lr'])} · **{all_ranks[p][n]}**")
+                cells.append(f"{cell(r['q'], lang=lang)} · {'학습률' if ko else 'lr'} {fmt_num(r['lr'])} · "
+                             f"**{all_ranks[p][n]}**")
             rows.append(cells)
         return md_table(head, rows)
 
@@ -570,8 +576,9 @@ def compute_noise() -> dict:
         "n_problems": len(PROBLEMS), "n_runs": len(PROBLEMS) * len(NAMES),
         "winner_changed": changed, "mean_rank_shift": shift,
         "tail_pct": int(100 * SWEEP.tail),
-        "lr_verdict_ko": ("잡음이 있으면 최솟값 근처에서 학습률과 σ에 비례하는 크기로 계속 떨리므로, 작은 보폭이 유리해집니다."
-                          if smaller > larger else "잡음이 있어도 튜닝한 학습률이 작아지는 쪽으로 기울지는 않았습니다."),
+        "lr_verdict_ko": ("잡음이 있으면 최솟값 근처에서 학습률과 σ에 비례하는 폭으로 계속 흔들립니다. 그래서 작은 보폭이 "
+                          "유리해집니다."
+                          if smaller > larger else "잡음이 있어도 튜닝한 학습률이 대체로 작아지지는 않았습니다."),
         "lr_verdict_en": ("With noise the iterate keeps jittering near the minimum by an amount proportional to the lr "
                           "and σ, so smaller steps pay off." if smaller > larger else
                           "Noise did not push the tuned learning rates down on balance."),

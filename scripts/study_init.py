@@ -72,7 +72,7 @@ def compute_activations() -> dict:
     def table(lang):
         ko = lang == "ko"
         head = ["초기화" if ko else "Initialisation"] + [
-            f"{a}: {'층 1 → 층 5 표준편차' if ko else 'std, layer 1 → 5'}" for a in ACT_NAMES]
+            f"{a}: {'1층 → 5층 표준편차' if ko else 'std, layer 1 → 5'}" for a in ACT_NAMES]
         rows = []
         for init in INIT_NAMES:
             cells = [init]
@@ -185,7 +185,8 @@ def compute_training() -> dict:
             cells = [init]
             for act in TRAIN_ACTS:
                 lq, aq, nd = finals[(act, init)]
-                cells += [cell(lq) + (f" ({'발산' if ko else 'diverged'} {nd}/{S})" if nd else ""), cell(aq, True)]
+                note = (f" (시드 {S}개 중 {nd}개 발산)" if ko else f" ({nd} of {S} seeds diverged)") if nd else ""
+                cells += [cell(lq, lang=lang) + note, cell(aq, True, lang)]
             rows.append(cells)
         return md_table(head, rows)
 

@@ -1,7 +1,9 @@
 """The words of the generated pages, in Korean (first) and English.
 
-Terms follow the glossary (docs/*/glossary.md): 학습률 = learning rate,
-발산 = diverged, 최적점 = minimum, 격차 = gap f − f*.
+Terms follow the glossary (docs/*/glossary.md) and ../shared/KOREAN.md: 학습률 = learning rate,
+발산 = diverged, 발산하지 않음 = did not diverge, 최적점 = minimum, 최솟값과의 차이 / 남은 오차 = gap f − f*.
+Korean templates are filled with ``scripts.korean.fill``: a field such as ``{best:이/가}`` gets the particle
+that fits the value as it is said.
 """
 
 LANGUAGES = ("ko", "en")
@@ -23,42 +25,59 @@ TEXT = {
         "lr": "학습률",
         "default_lr": "기본 학습률",
         "tuned_lr": "튜닝한 학습률",
-        "final_gap": "최종 격차 $f-f^\\star$",
-        "steps_to": "격차 {target} 도달 스텝",
+        "final_gap": "남은 오차 $f-f^\\star$",
+        "steps_to": "${target}$ 아래로 내려간 스텝",
         "status": "상태",
-        "ok": "수렴 중",
-        "diverged": "발산 (스텝 {step})",
-        "reached": "도달한 최적점",
-        "never": "—",
-        "paths_default_title": "기본 학습률에서의 궤적",
-        "paths_tuned_title": "튜닝한 학습률에서의 궤적",
-        "panels_title": "옵티마이저별 궤적 (튜닝한 학습률)",
+        "ok": "발산하지 않음",
+        "diverged": "{step}번째 스텝에서 발산",
+        "reached": "도착한 최적점",
+        "never": "내려가지 못함",
+        "paths_default_title": "기본 학습률로 움직인 궤적",
+        "paths_tuned_title": "튜닝한 학습률로 움직인 궤적",
+        "panels_title": "옵티마이저마다 따로 본 궤적 (튜닝한 학습률)",
         "loss_title": "손실 곡선",
         "sweep_title": "학습률 민감도",
         "results_title": "결과 표",
+        "results_intro": "남은 오차는 마지막 스텝에서 잰 최솟값과의 차이 $f-f^\\star$입니다. 그 옆 칸에는 이 차이가 "
+                         "처음으로 ${target}$ 아래로 내려간 스텝을 적었습니다. 숫자가 작을수록 최솟값 근처에 빨리 닿은 "
+                         "것입니다.",
         "code_title": "이 문제의 코드",
-        "paths_default_caption": "{problem}: 모든 옵티마이저를 torch.optim 기본 하이퍼파라미터로 {steps} 스텝 실행 (시작점 {start}). 학습률: {lrs}.",
-        "paths_tuned_caption": "{problem}: 각 옵티마이저를 자기에게 맞게 튜닝한 학습률로 {steps} 스텝 실행 (시작점 {start}). 학습률: {lrs}.",
-        "panels_caption": "{problem}: 옵티마이저마다 한 칸씩, 튜닝한 학습률로 {steps} 스텝. ★ 최적점, ○ 시작점 {start}.",
-        "loss_default_caption": "{problem}: 기본 학습률에서 스텝별 격차 \\(f(\\theta_t)-f^\\star\\) (로그 축). 점선은 목표 격차 {target}.",
-        "loss_tuned_caption": "{problem}: 튜닝한 학습률에서 스텝별 격차 \\(f(\\theta_t)-f^\\star\\) (로그 축). 점선은 목표 격차 {target}.",
-        "sweep_caption": "{problem}: 학습률 {n}개 (\\({lo}\\) … \\({hi}\\), 로그 간격)를 옵티마이저마다 한 번의 배치로 {steps} 스텝씩 실행. 세로축은 마지막 {tail}% 스텝의 평균 격차. 큰 표시는 튜닝한 학습률, 점선은 기본 학습률, ×는 발산.",
-        "alt_paths": "{problem} 등고선 위에 그린 {n}개 옵티마이저의 궤적. {summary}",
-        "alt_panels": "{problem} 등고선 위에 옵티마이저마다 하나씩 그린 궤적 {n}개.",
-        "alt_loss": "{problem}에서 스텝에 따른 격차 곡선. {summary}",
-        "alt_sweep": "{problem}에서 학습률에 따른 최종 격차. {summary}",
-        "alt_best": "가장 작은 최종 격차: {best}.",
-        "alt_diverged": "발산: {names}.",
-        "protocol": "튜닝 방법: 학습률 격자 {n}개(\\({lo}\\) … \\({hi}\\))를 모든 옵티마이저에 똑같이 주고, 마지막 {tail}% 스텝의 평균 격차가 가장 작은 학습률을 고릅니다. 발산한 실행은 무한대로 칩니다. 동점이면 격차 {target}에 먼저 도달한 쪽, 그다음 더 작은 학습률을 고릅니다. 나머지 하이퍼파라미터는 torch.optim 기본값입니다.",
-        "page_intro": "모든 그림과 숫자는 사이트를 빌드할 때 `optimizers` 패키지가 계산했습니다.",
-        "comparison_intro": "모든 옵티마이저 × 모든 문제. 칸의 값은 최종 격차 $f-f^\\star$이고, 괄호 안은 그 문제에서의 순위(1이 가장 좋음)입니다.",
+        "paths_default_caption": "{problem}, 시작점 {start}에서 {steps}스텝. 모든 옵티마이저가 torch.optim의 기본 "
+                                 "하이퍼파라미터를 씁니다. 학습률은 {lrs}입니다.",
+        "paths_tuned_caption": "{problem}, 시작점 {start}에서 {steps}스텝. 옵티마이저마다 이 문제에 맞게 튜닝한 학습률을 "
+                               "씁니다. 학습률은 {lrs}입니다.",
+        "panels_caption": "{problem}: 옵티마이저마다 한 칸씩, 튜닝한 학습률로 {steps}스텝. ★는 최적점, ○는 시작점 "
+                          "{start}입니다.",
+        "loss_default_caption": "{problem}: 기본 학습률에서 스텝마다 잰 최솟값과의 차이 \\(f(\\theta_t)-f^\\star\\). "
+                                "세로축은 로그 축이고, 점선은 목표인 \\({target}\\)입니다.",
+        "loss_tuned_caption": "{problem}: 튜닝한 학습률에서 스텝마다 잰 최솟값과의 차이 \\(f(\\theta_t)-f^\\star\\). "
+                              "세로축은 로그 축이고, 점선은 목표인 \\({target}\\)입니다.",
+        "sweep_caption": "{problem}: 옵티마이저마다 학습률 {n}개(\\({lo}\\) … \\({hi}\\), 로그 간격)를 한꺼번에 실행해 "
+                         "각각 {steps}스텝씩 돌렸습니다. 세로축은 마지막 {tail}% 스텝 동안의 평균 남은 오차입니다. "
+                         "큰 표시는 튜닝한 학습률, 점선은 기본 학습률, ×는 발산한 실행입니다.",
+        "alt_paths": "{problem} 등고선 위에 그린 옵티마이저 {n}개의 궤적. {summary}",
+        "alt_panels": "{problem} 등고선 그림 {n}개. 칸마다 옵티마이저 하나의 궤적을 그렸습니다.",
+        "alt_loss": "{problem}에서 스텝에 따라 최솟값과의 차이가 줄어드는 곡선. {summary}",
+        "alt_sweep": "{problem}에서 학습률에 따라 달라지는 남은 오차. {summary}",
+        "alt_best": "{best:이/가} 최솟값에 가장 가깝게 끝났습니다(남은 오차 {gap}).",
+        "alt_diverged": "{names:은/는} 발산했습니다.",
+        "protocol": "학습률은 이렇게 골랐습니다. 모든 옵티마이저에 같은 학습률 격자를 줍니다. \\({lo}\\)부터 "
+                    "\\({hi}\\)까지 로그 간격으로 {n}개입니다. 학습률마다 끝까지 실행한 뒤, 마지막 {tail}% 스텝 동안 "
+                    "최솟값과의 차이를 평균하고, 이 평균이 가장 작은 학습률을 고릅니다. 발산한 실행은 무한대로 셉니다. 평균이 같으면 "
+                    "차이가 \\({target}\\) 아래로 먼저 내려간 쪽을, 그래도 같으면 더 작은 학습률을 고릅니다. 고른 "
+                    "학습률이 격자의 끝이면, 그쪽으로 10배 구간 하나씩 격자를 넓혀 "
+                    "다시 고릅니다. 넓힐 수 있는 범위는 \\({floor}\\)부터 \\({ceiling}\\)까지입니다. 나머지 하이퍼파라미터는 torch.optim의 기본값입니다.",
+        "page_intro": "이 페이지의 그림과 숫자는 모두 사이트를 빌드할 때 `optimizers` 패키지가 직접 계산한 것입니다.",
+        "comparison_intro": "모든 옵티마이저를 모든 문제에 돌린 결과입니다. 칸마다 마지막 스텝의 남은 오차, 곧 "
+                            "최솟값과의 차이 $f-f^\\star$를 적고, 괄호 안에 그 문제에서의 순위를 적었습니다. 1위가 가장 "
+                            "좋습니다.",
         "at_default": "기본 학습률에서",
         "at_tuned": "튜닝한 학습률에서",
         "tuned_lrs": "튜닝한 학습률",
         "defaults_title": "기본값",
         "hyperparameter": "하이퍼파라미터",
         "default": "기본값",
-        "state": "상태 (state)",
+        "state": "상태 변수 (state)",
     },
     "en": {
         "problems": "Benchmark problems",
@@ -77,34 +96,51 @@ TEXT = {
         "default_lr": "Default lr",
         "tuned_lr": "Tuned lr",
         "final_gap": "Final gap $f-f^\\star$",
-        "steps_to": "Steps to gap {target}",
+        "steps_to": "Step it fell below ${target}$",
         "status": "Status",
-        "ok": "converging",
-        "diverged": "diverged (step {step})",
+        "ok": "did not diverge",
+        "diverged": "diverged at step {step}",
         "reached": "Minimum reached",
-        "never": "—",
+        "never": "never",
         "paths_default_title": "Trajectories at the default learning rate",
         "paths_tuned_title": "Trajectories at the tuned learning rate",
         "panels_title": "One panel per optimizer (tuned learning rate)",
         "loss_title": "Loss curves",
         "sweep_title": "Learning-rate sensitivity",
         "results_title": "Results",
+        "results_intro": "The final gap is the distance to the minimum value, $f-f^\\star$, at the last step. The "
+                         "column beside it gives the first step at which that distance fell below ${target}$: the "
+                         "smaller, the sooner the run got close.",
         "code_title": "The code of this problem",
-        "paths_default_caption": "{problem}: every optimizer with torch.optim's default hyperparameters, {steps} steps from {start}. Learning rates: {lrs}.",
-        "paths_tuned_caption": "{problem}: every optimizer at its own tuned learning rate, {steps} steps from {start}. Learning rates: {lrs}.",
-        "panels_caption": "{problem}: one panel per optimizer, tuned learning rate, {steps} steps. ★ minimum, ○ start {start}.",
-        "loss_default_caption": "{problem}: gap \\(f(\\theta_t)-f^\\star\\) per step at the default learning rates (log axis). Dotted line: target gap {target}.",
-        "loss_tuned_caption": "{problem}: gap \\(f(\\theta_t)-f^\\star\\) per step at the tuned learning rates (log axis). Dotted line: target gap {target}.",
-        "sweep_caption": "{problem}: {n} learning rates (\\({lo}\\) … \\({hi}\\), log-spaced), run as one batch per optimizer for {steps} steps each. Vertical axis: mean gap over the last {tail}% of steps. Large marker: tuned lr; dotted line: default lr; ×: diverged.",
+        "paths_default_caption": "{problem}: every optimizer with torch.optim's default hyperparameters, {steps} steps "
+                                 "from {start}. Learning rates: {lrs}.",
+        "paths_tuned_caption": "{problem}: every optimizer at the learning rate tuned for it on this problem, {steps} "
+                               "steps from {start}. Learning rates: {lrs}.",
+        "panels_caption": "{problem}: one panel per optimizer, tuned learning rate, {steps} steps. ★ minimum, "
+                          "○ start {start}.",
+        "loss_default_caption": "{problem}: the gap \\(f(\\theta_t)-f^\\star\\) at every step, default learning rates "
+                                "(log axis). Dotted line: the target, \\({target}\\).",
+        "loss_tuned_caption": "{problem}: the gap \\(f(\\theta_t)-f^\\star\\) at every step, tuned learning rates "
+                              "(log axis). Dotted line: the target, \\({target}\\).",
+        "sweep_caption": "{problem}: {n} learning rates (\\({lo}\\) … \\({hi}\\), log-spaced), all run at once for "
+                         "each optimizer, {steps} steps each. Vertical axis: the mean gap over the last {tail}% of "
+                         "steps. Large marker: tuned lr; dotted line: default lr; ×: diverged.",
         "alt_paths": "Paths of {n} optimizers over the contours of {problem}. {summary}",
         "alt_panels": "{n} small contour plots of {problem}, one optimizer's path in each.",
         "alt_loss": "Gap against step on {problem}. {summary}",
         "alt_sweep": "Final gap against learning rate on {problem}. {summary}",
-        "alt_best": "Smallest final gap: {best}.",
-        "alt_diverged": "Diverged: {names}.",
-        "protocol": "How we tuned: every optimizer gets the same grid of {n} learning rates (\\({lo}\\) … \\({hi}\\)); we keep the one with the lowest mean gap over the last {tail}% of steps, counting a diverged run as infinite. Ties go to the run that first reaches a gap of {target}, then to the smaller lr. All other hyperparameters are torch.optim's defaults.",
-        "page_intro": "Every figure and number on this page was computed by the `optimizers` package while the site was built.",
-        "comparison_intro": "Every optimizer on every problem. A cell is the final gap $f-f^\\star$; in brackets, the rank on that problem (1 is best).",
+        "alt_best": "{best} ended closest to the minimum (final gap {gap}).",
+        "alt_diverged": "{names} diverged.",
+        "protocol": "How we tuned: every optimizer gets the same grid of {n} learning rates, log-spaced from "
+                    "\\({lo}\\) to \\({hi}\\). We keep the one with the lowest mean gap over the last {tail}% of "
+                    "steps, counting a diverged run as infinite. Ties go to the run that first fell below "
+                    "\\({target}\\), then to the smaller lr. When the pick is an end of the grid, the grid grows a "
+                    "decade at a time on that side (between \\({floor}\\) and \\({ceiling}\\)) and we pick again. All "
+                    "other hyperparameters are torch.optim's defaults.",
+        "page_intro": "Every figure and number on this page was computed by the `optimizers` package while the site "
+                      "was built.",
+        "comparison_intro": "Every optimizer on every problem. A cell is the final gap $f-f^\\star$, the distance to "
+                            "the minimum value at the last step; in brackets, the rank on that problem (1 is best).",
         "at_default": "At the default learning rate",
         "at_tuned": "At the tuned learning rate",
         "tuned_lrs": "Tuned learning rates",
@@ -117,7 +153,7 @@ TEXT = {
 
 #: Korean names of the problems (English ones are ``Problem2D.title``).
 PROBLEM_TITLES_KO = {
-    "quadratic": "이차 함수 (시드 노트북)",
+    "quadratic": "이차 함수 (원본 스터디 노트)",
     "bowl": "비등방 그릇 (밑바닥부터 시작하는 딥러닝)",
     "rosenbrock": "로젠브록 (Rosenbrock)",
     "beale": "빌 (Beale)",

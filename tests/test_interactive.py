@@ -149,5 +149,6 @@ def test_section_points_at_published_files(published, lang):
         assert f'"{name}"' in html and name in published
     assert html.count("<noscript>") == 2
     assert 'role="img"' in html and "<noscript><style>" in html
-    word = "발산 (스텝 {step})" if lang == "ko" else "diverged (step {step})"
+    word = interactive.TEXT[lang]["diverged"]
+    assert "{step}" in word          # explorer.js puts the step there
     assert f'data-diverged="{word}"' in html

@@ -145,3 +145,47 @@ def test_fill_english():
 def test_fill_never_leaves_a_braced_or_double_form(value):
     out = fill("{v:이/가} {v:을/를} {v:으로/로} {v:은/는} {v:과/와} {v:이라/라} {v:이다/다}", "ko", v=value)
     assert "{" not in out and "(" not in out and "/" not in out
+
+
+# ---------------------------------------------------------------- every generated Korean sentence
+
+#: a particle whose form depends on the word before it
+_VARIABLE = r"(이|가|을|를|은|는|과|와|으로|로|이라|라|이다|였|이었)(?![가-힣])"
+#: values a field may take: names ending in a vowel and in a consonant, numbers ending in 0, 1, 3, 6, 9
+SAMPLES = ["SGD", "Adam", "AdaGrad", "Momentum", 10, 0.1, 0.133, 0.0756, 0.299, 4.95e-5, 1e3, "$10^{-6}$"]
+
+
+def _templates():
+    from scripts import interactive, text
+    for table_name, table in (("text.TEXT", text.TEXT), ("interactive.TEXT", interactive.TEXT)):
+        for key, template in table["ko"].items():
+            yield f"{table_name}[ko][{key}]", template
+    for name, title in text.PROBLEM_TITLES_KO.items():
+        yield f"PROBLEM_TITLES_KO[{name}]", title
+
+
+@pytest.mark.parametrize("where,template", list(_templates()), ids=lambda x: x if isinstance(x, str) and "[" in x else "")
+def test_no_fixed_particle_after_a_field(where, template):
+    """'{lr}로' is right for some values only: a field followed by a particle must say ':으로/로'."""
+    import re
+    bad = re.findall(r"\{(\w+)\}" + _VARIABLE, template)
+    assert not bad, f"{where}: a fixed particle after {bad}; write {{field:이/가}} and fill() it"
+
+
+@pytest.mark.parametrize("value", SAMPLES, ids=str)
+@pytest.mark.parametrize("where,template", list(_templates()), ids=lambda x: x if isinstance(x, str) and "[" in x else "")
+def test_every_korean_template_reads_right_with_any_value(where, template, value):
+    import string
+    fields = {f for _, f, _, _ in string.Formatter().parse(template) if f}
+    out = fill(template, "ko", **{f: value for f in fields})
+    assert "{" not in out.replace("{-6}", "") and "}" not in out.replace("{-6}", "")
+    assert "(이)" not in out and "(으)" not in out and "을(를)" not in out and "은(는)" not in out
+
+
+def test_generated_sentences_pick_the_particle():
+    from scripts import text
+    t = text.TEXT["ko"]
+    assert fill(t["alt_best"], "ko", best="Adam", gap=1.11e-12).startswith("Adam이 ")
+    assert fill(t["alt_best"], "ko", best="SGD", gap=0.0).startswith("SGD가 ")
+    assert fill(t["alt_diverged"], "ko", names="SGD, Momentum") == "SGD, Momentum은 발산했습니다."
+    assert fill(t["alt_diverged"], "ko", names="Adam, NAG") == "Adam, NAG는 발산했습니다."

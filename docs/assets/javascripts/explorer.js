@@ -297,7 +297,7 @@
       name.textContent = o.name;
       const value = document.createElement("span");
       value.className = "ix-lr-note";
-      value.textContent = "lr " + fmt(lr);
+      value.textContent = this.labels.lrNote + " " + fmt(lr);
       const status = document.createElement("span");
       status.className = "ix-diverged";
       li.append(name, " ", value, " ", status);
@@ -379,7 +379,7 @@
     if (Math.abs(lr - o.default_lr) <= 1e-3 * o.default_lr) notes.push(L.isDefault);
     const lrText = fmt(lr) + (notes.length ? " (" + notes.join(", ") + ")" : "");
     this.lrOut.textContent = lrText;
-    this.slider.setAttribute("aria-valuetext", "lr " + lrText);
+    this.slider.setAttribute("aria-valuetext", L.lrNote + " " + lrText);
     const diverged = run.diverged_at >= 0;
     const status = diverged ? L.diverged.replace("{step}", run.diverged_at) : L.ok;
     this.scoreOut.textContent = run.score === null ? "∞" : fmt(run.score);
