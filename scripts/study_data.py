@@ -29,8 +29,8 @@ import numpy as np
 from optimizers import OPTIMIZERS, PROBLEMS, run
 from optimizers.problems import datasets as D
 
-from .experiments import SWEEP, objective, summaries
 from .figures import _figure, _png, look
+from .experiments import SWEEP, SweepConfig, can_extend, decade_beyond, edge_of, objective, summaries
 from .fmt import fmt_num
 from .korean import fill
 from .studies import Study, register
@@ -109,17 +109,54 @@ def opt_link(name: str) -> str:
     return f"[{name}](../optimizers/{name.lower()}.md)"
 
 
+def grow_until_interior(try_values, grid, *, floor_exp: int, ceiling_exp: int, per_decade: int | None = None):
+    """No tuning into a wall: try ``grid``, and while the best value is an end of it, try the next decade
+    on that side (one more batch), up to 10^floor_exp … 10^ceiling_exp.
+
+    ``try_values(values)`` returns a dict of arrays whose *last* axis runs over ``values``, with the
+    tuning score (lower is better) under ``"score"``. Returns ``(grid, results, index, edge)``: the grown
+    grid, the results concatenated along the last axis, the index of the best value (first minimum =
+    smaller value on ties) and ``edge``, "low"/"high" when the best value still sits on an end because
+    the limit was reached (the page must then say so), else "".
+    """
+    grid = np.asarray(grid, dtype=float)
+    if per_decade is None:
+        per_decade = int(round(1 / np.log10(grid[1] / grid[0])))
+    limits = SweepConfig(lr_floor_exp=floor_exp, lr_ceiling_exp=ceiling_exp)
+    results = {k: np.asarray(v) for k, v in try_values(grid).items()}
+    while True:
+        best = int(np.argmin(results["score"]))
+        side = edge_of(best, len(grid))
+        if not side or not can_extend(grid, side, limits):
+            return grid, results, best, side
+        more = decade_beyond(grid, side, per_decade)
+        extra = try_values(more)
+        low = side == "low"
+        results = {k: np.concatenate([extra[k], v] if low else [v, extra[k]], axis=-1) for k, v in results.items()}
+        grid = np.concatenate([more, grid] if low else [grid, more])
+
+
 def tune_then_seeds(model, data, name: str, grid: np.ndarray, *, epochs: int, batch_size: int,
                     extra_lrs=(), init=None) -> dict:
-    """The protocol: the grid as one batch on TUNE_SEED, then (extra lrs + tuned lr) × SEEDS as one batch."""
+    """The protocol: the grid as one batch on TUNE_SEED (grown a decade at a time while the best lr is an
+    end of it, see :func:`grow_until_interior`), then (extra lrs + tuned lr) × SEEDS as one batch.
+
+    ``edge`` is "low"/"high" when the tuned lr is still on an end of the grid at the sweep's limits
+    (``SWEEP.lr_floor_exp`` … ``SWEEP.lr_ceiling_exp``): every page that shows it must say so.
+    ``params`` are the evaluation runs' final parameters, (n_lrs · S, …), run j·S + s at lrs[j], SEEDS[s].
+    """
     cls = OPTIMIZERS[name]
     init = init or (lambda seeds: model.init(seeds))
-    G = len(grid)
-    params = init([TUNE_SEED] * G)
-    sweep = D.train(model, cls(lr=grid), params, data, epochs=epochs, batch_size=batch_size,
+
+    def try_lrs(lrs):
+        G = len(lrs)
+        h = D.train(model, cls(lr=lrs), init([TUNE_SEED] * G), data, epochs=epochs, batch_size=batch_size,
                     seeds=[TUNE_SEED] * G)
-    score = sweep.objective(SWEEP.tail)
-    tuned = int(np.argmin(score))                       # first minimum = smaller lr on ties
+        return {"score": h.objective(SWEEP.tail), "final_loss": np.where(h.diverged, np.inf, h.train_loss[-1]),
+                "test_acc": h.test_accuracy[-1], "steps_per_epoch": np.full(G, h.steps_per_epoch)}
+
+    grid, sweep, tuned, edge = grow_until_interior(try_lrs, grid, floor_exp=SWEEP.lr_floor_exp,
+                                                   ceiling_exp=SWEEP.lr_ceiling_exp)
     lrs = list(extra_lrs) + [float(grid[tuned])]
     S = len(SEEDS)
     lr_k = np.repeat(lrs, S)
@@ -129,17 +166,60 @@ def tune_then_seeds(model, data, name: str, grid: np.ndarray, *, epochs: int, ba
     div = ev.diverged.reshape(len(lrs), S)
     final_loss = np.where(div, np.inf, ev.train_loss[-1].reshape(len(lrs), S))
     return {
-        "grid": grid, "score": score, "tuned_index": tuned, "tuned_lr": float(grid[tuned]),
-        "sweep_final_loss": np.where(sweep.diverged, np.inf, sweep.train_loss[-1]),
-        "sweep_test_acc": sweep.test_accuracy[-1],
+        "grid": grid, "score": sweep["score"], "tuned_index": tuned, "tuned_lr": float(grid[tuned]),
+        "edge": edge,
+        "sweep_final_loss": sweep["final_loss"],
+        "sweep_test_acc": sweep["test_acc"],
         "lrs": lrs,
         "final_loss": final_loss,                                   # (n_lrs, S)
         "test_acc": ev.test_accuracy[-1].reshape(len(lrs), S),      # (n_lrs, S)
         "diverged": div,
         "curve_loss": ev.train_loss.reshape(-1, len(lrs), S),       # (epochs + 1, n_lrs, S)
         "curve_acc": ev.test_accuracy.reshape(-1, len(lrs), S),
-        "steps_per_epoch": sweep.steps_per_epoch,
+        "steps_per_epoch": int(sweep["steps_per_epoch"][0]),
+        "params": params,
     }
+
+
+def tuning_record(r: dict) -> dict:
+    """What a page (and the wall test) needs to know about one tuning: its grid, the pick, the flag."""
+    grid = np.asarray(r["grid"])
+    return {"lo": float(grid[0]), "hi": float(grid[-1]), "n": len(grid), "index": int(r["tuned_index"]),
+            "value": float(grid[r["tuned_index"]]), "edge": r["edge"]}
+
+
+def edge_notes(tuning: dict[str, dict]) -> dict[str, str]:
+    """The sentence a page shows when some tuned lr is still on an end of its grid at the limits; else ""."""
+    walled = [(n, t) for n, t in tuning.items() if t["edge"]]
+    if not walled:
+        return {"edge_note_ko": "", "edge_note_en": ""}
+    ko = ", ".join(f"{n}(학습률 {fmt_num(t['value'])})" for n, t in walled)
+    en = ", ".join(f"{n} (lr {fmt_num(t['value'])})" for n, t in walled)
+    return {
+        "edge_note_ko": (f"주의: {ko}의 튜닝한 학습률은 격자를 {fmt_num(10.0 ** SWEEP.lr_floor_exp)} … "
+                         f"{fmt_num(10.0 ** SWEEP.lr_ceiling_exp)}까지 넓혀도 격자의 끝에 있습니다. 더 좋은 값이 격자 "
+                         "밖에 있을 수 있으므로, 이 옵티마이저의 비교는 공정하다고 단정할 수 없습니다. 표에서 † 표시가 "
+                         "붙은 값입니다."),
+        "edge_note_en": (f"Caution: the tuned lr of {en} is still an end of the grid after growing it to "
+                         f"{fmt_num(10.0 ** SWEEP.lr_floor_exp)} … {fmt_num(10.0 ** SWEEP.lr_ceiling_exp)}. A better "
+                         "value may lie outside the grid, so the comparison cannot be called fair for it. Such values "
+                         "are marked † in the tables."),
+    }
+
+
+def lr_cell(r: dict) -> str:
+    """A tuned lr in a table; † when it is still on an end of its grid (see :func:`edge_notes`)."""
+    return fmt_num(r["tuned_lr"]) + (" †" if r["edge"] else "")
+
+
+def _tuned_per_seed(opt: dict) -> dict:
+    """Per optimizer: the tuning record (grid, pick, wall flag), and the tuned lr's test accuracy and final
+    training loss on each of SEEDS; plus the page's note when a tuned lr is still on a grid end."""
+    tuning = {n: tuning_record(r) for n, r in opt.items()}
+    return {"tuning": tuning, **edge_notes(tuning),
+            "lr_floor_exp": SWEEP.lr_floor_exp, "lr_ceiling_exp": SWEEP.lr_ceiling_exp,
+            "tuned_test_acc": {n: r["test_acc"][-1].tolist() for n, r in opt.items()},
+            "tuned_final_loss": {n: r["final_loss"][-1].tolist() for n, r in opt.items()}}
 
 
 def _finite_or(x, fill):
@@ -218,9 +298,9 @@ def compute_logreg() -> dict:
         for n in NAMES:
             acc_rows.append([opt_link(n)] + [f"{cell(acc_q[n][j], True, lang)} **{col_ranks[j][n]}**"
                                              for j in range(len(SHARED_LRS))]
-                            + [fmt_num(opt[n]["tuned_lr"]), f"{cell(acc_q[n][-1], True, lang)} **{col_ranks[-1][n]}**"])
+                            + [lr_cell(opt[n]), f"{cell(acc_q[n][-1], True, lang)} **{col_ranks[-1][n]}**"])
             loss_rows.append([opt_link(n)] + [cell(loss_q[n][j], lang=lang) for j in range(len(SHARED_LRS))]
-                             + [fmt_num(opt[n]["tuned_lr"]), cell(loss_q[n][-1], lang=lang)])
+                             + [lr_cell(opt[n]), cell(loss_q[n][-1], lang=lang)])
         return md_table(head, acc_rows), md_table(head, loss_rows)
 
     out = {
@@ -234,7 +314,7 @@ def compute_logreg() -> dict:
         "spread_shared_min_pct": 100 * min(spread_shared),
         "n_distinct_winners": len(set(winners[:-1])),
         "tuned_winner": winners[-1],
-        "opt": {n: {"grid": SWEEP.lrs.tolist(), "tuned_index": opt[n]["tuned_index"],
+        "opt": {n: {"grid": opt[n]["grid"].tolist(), "tuned_index": opt[n]["tuned_index"],
                     "sweep_final_loss": _finite_or(opt[n]["sweep_final_loss"], np.inf).tolist(),
                     "sweep_test_acc": opt[n]["sweep_test_acc"].tolist()} for n in NAMES},
     }
@@ -251,6 +331,7 @@ def compute_logreg() -> dict:
             out[f"{n}.acc_shared_{j}_pct"] = 100 * float(acc_q[n][j][1])
     out["rank_tuned_json"] = {n: col_ranks[-1][n] for n in NAMES}
     out["final_loss_median"] = {n: float(loss_q[n][-1][1]) for n in NAMES}
+    out.update(_tuned_per_seed(opt))
     for lang in ("ko", "en"):
         out[f"table_acc_{lang}"], out[f"table_loss_{lang}"] = tables(lang)
     # how far each optimizer's best lr lies from the others: the reason one shared lr misleads
@@ -327,7 +408,7 @@ def compute_mlp() -> dict:
                  "순위 (손실)"] if ko else
                 ["Optimizer", "Default lr", "Test accuracy at default lr (%)", "Tuned lr", "Final training loss",
                  "Test accuracy (%)", "Rank (loss)"])
-        rows = [[opt_link(n), fmt_num(opt[n]["lrs"][0]), cell(dacc_q[n], True, lang), fmt_num(opt[n]["tuned_lr"]),
+        rows = [[opt_link(n), fmt_num(opt[n]["lrs"][0]), cell(dacc_q[n], True, lang), lr_cell(opt[n]),
                  cell(loss_q[n], lang=lang), cell(acc_q[n], True, lang), str(loss_rank[n])] for n in NAMES]
         return md_table(head, rows)
 
@@ -360,6 +441,7 @@ def compute_mlp() -> dict:
                            "ranges in the table overlap."),
         "rank_tuned_json": loss_rank,
         "final_loss_median": {n: float(loss_q[n][1]) for n in NAMES},
+        **_tuned_per_seed(opt),
         "curves": {n: {"loss": _finite_or(opt[n]["curve_loss"][:, -1], np.nan).tolist(),
                        "acc": opt[n]["curve_acc"][:, -1].tolist(),
                        "diverged": bool(opt[n]["diverged"][-1].any())} for n in NAMES},
@@ -440,7 +522,7 @@ def compute_sparse() -> dict:
         ko = lang == "ko"
         head = (["옵티마이저", "튜닝한 학습률", "최종 학습 손실", "테스트 정확도 (%)", "순위 (손실)"] if ko else
                 ["Optimizer", "Tuned lr", "Final training loss", "Test accuracy (%)", "Rank (loss)"])
-        return md_table(head, [[opt_link(n), fmt_num(opt[n]["tuned_lr"]), cell(loss_q[n], lang=lang), cell(acc_q[n], True, lang),
+        return md_table(head, [[opt_link(n), lr_cell(opt[n]), cell(loss_q[n], lang=lang), cell(acc_q[n], True, lang),
                                 str(rank[n])] for n in NAMES])
 
     sgd, ada = float(loss_q["SGD"][1]), float(loss_q["AdaGrad"][1])
@@ -476,6 +558,7 @@ def compute_sparse() -> dict:
         "table_ko": table("ko"), "table_en": table("en"),
         "rank_tuned_json": rank,
         "final_loss_median": {n: float(loss_q[n][1]) for n in NAMES},
+        **_tuned_per_seed(opt),
         "curves": {n: {"loss": _finite_or(opt[n]["curve_loss"][:, -1], np.nan).tolist(),
                        "acc": opt[n]["curve_acc"][:, -1].tolist()} for n in NAMES},
     }
