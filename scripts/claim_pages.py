@@ -52,7 +52,8 @@ def setting_label(s: dict, lang: str) -> str:
         parts.append(page["lr_kind"][s["lr_kind"]])
     for key in ("data", "seed"):
         if key in s:
-            parts.append(fill(page.get(key, "{" + key + "}"), lang, **{key: s[key]}))
+            words = page.get(key, "{" + key + "}")      # a dict names each value (data sets), else a template
+            parts.append(words[s[key]] if isinstance(words, dict) else fill(words, lang, **{key: s[key]}))
     return ", ".join(parts)
 
 

@@ -46,6 +46,8 @@ PAGE = {
                          "성립하면 **{w_rejected}**, 그 사이면 **{w_depends}**입니다."),
         "lr_kind": {"default": "기본 학습률", "tuned": "튜닝한 학습률"},
         "seed": "시드 {seed}",
+        "data": {"regression": "과파라미터 선형 회귀", "breast_cancer": "유방암 (로지스틱 회귀)",
+                 "digits": "손글씨 숫자 (MLP)"},
         "lr": "학습률 {lr}",
         "diverged": "발산",
         "at_floor": "10⁻¹² 이하",
@@ -70,6 +72,8 @@ PAGE = {
                          "otherwise **{w_depends}**."),
         "lr_kind": {"default": "default lr", "tuned": "tuned lr"},
         "seed": "seed {seed}",
+        "data": {"regression": "over-parameterised linear regression", "breast_cancer": "breast cancer (logistic)",
+                 "digits": "digits (MLP)"},
         "lr": "lr {lr}",
         "diverged": "diverged",
         "at_floor": "≤ 1e-12",
@@ -84,7 +88,7 @@ CLAIMS = {
         # ---------------------------------------------------------------- SGD
         "sgd_simple": {
             "claim": "단순하고 계산이 가볍다",
-            "fact": ("SGD는 매개변수 말고는 아무것도 저장하지 않습니다. 매개변수마다 따로 들고 다니는 상태 배열은 "
+            "fact": ("SGD는 파라미터 말고는 아무것도 저장하지 않습니다. 파라미터마다 따로 들고 다니는 상태 배열은 "
                      "SGD {SGD_state}개, 모멘텀 {Momentum_state}개, Adam {Adam_state}개입니다. 갱신식에서 바로 "
                      "나오는 사실이라 실험으로 확인할 대상은 아닙니다."),
         },
@@ -202,6 +206,68 @@ CLAIMS = {
             "row": "Adam {width}구간, 나머지의 중앙값 {others_median}구간",
         },
         # ---------------------------------------------------------------- data claims (claims/data.py): below
+        "momentum_escape": {
+            "claim": "관성 덕분에 지역 최솟값을 빠져나올 수 있다",
+            "question": "모멘텀은 관성 덕분에 지역 최솟값을 넘어, 더 낮은 최솟값까지 굴러갈까요?",
+            "method": ("라스트리긴 함수에서 시드마다 시작점 {n_starts}개를 그림 범위 안에서 무작위로 뽑습니다(시드 "
+                       "{n_seeds}개). 학습률은 {lr_lo}부터 {lr_hi}까지 {n_lrs}개(모멘텀의 기본값 포함)와, 라스트리긴에서 "
+                       "튜닝한 학습률입니다. 라스트리긴의 지역 최솟값은 정수 격자점 바로 옆에 있으므로, 시작점에서 가장 "
+                       "가까운 격자점의 함숫값을 출발한 자리의 최솟값으로 봅니다. 마지막 함숫값이 그보다 {drop} 넘게 "
+                       "낮고 발산하지 않았으면 빠져나온 것으로 셉니다. 대조군은 관성 없이 같은 유효 보폭 "
+                       "$\\eta/(1-\\mu)$ = {gain}$\\eta$로 가는 SGD입니다. 모멘텀이 이긴다면 그 이유가 더 큰 보폭이 아니라 "
+                       "관성이어야 하기 때문입니다. 같은 $\\eta$의 SGD도 참고로 적습니다."),
+            "rule": "빠져나온 시작점의 비율이 대조군(유효 보폭이 같은 SGD)보다 {margin:.0%}p 이상 높으면 성립.",
+            "row": ("학습률 {lr}: 모멘텀 {escaped:.1%}, 유효 보폭이 같은 SGD(학습률 {lr_effective}) "
+                    "{escaped_sgd_effective:.1%}, 같은 학습률의 SGD {escaped_sgd:.1%}"),
+        },
+        "adagrad_sparse": {
+            "claim": "희소한 데이터에 강하다",
+            "question": "드물게 나타나는 특성을 AdaGrad가 좌표별 보폭 덕분에 더 잘 배울까요?",
+            "method": ("희소 특성 데이터(0/1 특성 {n_features}개, 특성마다 0이 아닐 확률이 {p_max}부터 {p_min}까지)를 "
+                       "시드 {n_seeds}개로 새로 뽑습니다. 시드 하나가 데이터, 학습/테스트 분할, 초깃값, 미니배치 순서를 "
+                       "모두 정합니다. 학습 데이터에서 {rare:.0%} 미만의 행에만 나타나는 특성을 드문 특성이라 하고, 드문 "
+                       "특성이 하나라도 있는 테스트 행에서 손실(이진 교차 엔트로피)을 잽니다. 대조군은 좌표별 조절이 없는 "
+                       "SGD입니다. 두 옵티마이저 모두 같은 학습률 격자에서 학습 손실로 따로 튜닝하고(가장 좋은 값이 격자 "
+                       "끝에 걸리면 격자를 넓힘), 같은 시드로 돌립니다. 기본 학습률 비교는 넣지 않았습니다. 기본값이 "
+                       "AdaGrad 0.01, SGD 0.001로 10배 달라서, 좌표별 조절이 아니라 보폭의 크기를 비교하게 되기 때문입니다."),
+            "rule": "드문 특성이 있는 테스트 행에서 AdaGrad의 손실이 SGD보다 {gain:.0%} 이상 낮으면 성립.",
+            "row": ("드문 특성이 있는 행 {n_rare_rows}개에서 AdaGrad {loss_rare}(학습률 {lr}), SGD {loss_rare_sgd}"
+                    "(학습률 {lr_sgd}). 테스트 전체에서는 AdaGrad {loss_all}, SGD {loss_all_sgd}"),
+        },
+        "adam_generalise": {
+            "claim": "종종 SGD보다 일반화 성능이 낮다",
+            "question": "학습 손실을 충분히 줄였을 때, Adam의 테스트 오차가 SGD보다 클까요?",
+            "method": ("데이터 세 가지에서 시드 {n_seeds}개씩 비교합니다. 첫째, 과파라미터 선형 회귀(학습 표본 40개, "
+                       "가중치 80개, 특성마다 크기가 다름)입니다. 시드마다 데이터를 새로 뽑고, 둘 다 0에서 시작해 {steps} "
+                       "스텝을 돌립니다. 학습률은 각자 격자에서 마지막 학습 오차가 가장 작은 값으로 튜닝하고, 테스트 오차는 "
+                       "평균제곱오차입니다. 둘째와 셋째는 유방암 데이터의 로지스틱 회귀와 손글씨 숫자의 MLP로, 데이터 실험에서 "
+                       "각자 튜닝한 학습률로 돌린 시드별 결과이고, 테스트 오차는 1 − 정확도입니다. 대조군은 같은 데이터, 같은 "
+                       "시드의 SGD입니다. 기본 학습률은 넣지 않았습니다. SGD의 기본값 0.001로는 MLP의 학습 손실이 "
+                       "6 에폭 동안 거의 줄지 않아서, 일반화가 아니라 덜 학습된 정도를 비교하게 되기 때문입니다."),
+            "rule": ("Adam의 테스트 오차가 SGD의 {factor}배보다 크면 성립. '종종'이라는 주장이므로, 일부 설정에서만 "
+                     "성립해서 나오는 '조건에 따라 다름'도 주장과 어긋나지 않습니다."),
+            "row": "테스트 오차 Adam {error}(학습률 {lr}), SGD {error_sgd}(학습률 {lr_sgd})",
+        },
+        "adamw_generalise": {
+            "claim": "Adam + L2보다 일반화가 잘 된다",
+            "question": "감쇠를 기울기에서 떼어 내면(AdamW), 감쇠를 기울기에 더하는 Adam + L2보다 테스트 오차가 작을까요?",
+            "method": ("과파라미터 선형 회귀(학습 표본 40개, 가중치 80개, 특성마다 크기가 다름)를 시드 {n_seeds}개로 새로 "
+                       "뽑습니다. 학습률은 둘 다 Adam의 튜닝한 학습률(λ = 0에서 마지막 학습 오차 기준)이고, 0에서 시작해 "
+                       "{steps} 스텝을 돌립니다. λ는 옵티마이저마다 따로, 검증 표본 {n_val}개의 오차가 가장 작은 값으로 "
+                       "고릅니다. λ 격자는 {lam_lo}부터 {lam_hi}까지 {n_lams}개로 시작하고, 가장 좋은 λ가 끝에 걸리면 "
+                       "10배 구간씩 넓힙니다({lam_floor}부터 {lam_ceiling}까지). 테스트 오차는 검증에 쓰지 않은 표본의 "
+                       "평균제곱오차입니다."),
+            "rule": "AdamW의 테스트 오차가 Adam + L2의 {factor}배 이하이면 성립.",
+            "row": "AdamW {test_w}(λ = {lambda_w}), Adam + L2 {test_l2}(λ = {lambda_l2})",
+        },
+        "adamw_lambda": {
+            "claim": "λ(감쇠 계수)를 튜닝해야 한다",
+            "question": "torch의 기본 λ를 그대로 쓰면, 튜닝한 λ보다 테스트 오차가 눈에 띄게 클까요?",
+            "method": ("'Adam + L2보다 일반화가 잘 된다'와 같은 실행입니다. 시드마다 AdamW를 torch의 기본값 "
+                       "λ = {lam_default}로 돌린 테스트 오차를, 검증 오차로 튜닝한 λ의 테스트 오차와 비교합니다."),
+            "rule": "기본값 λ의 테스트 오차가 튜닝한 λ의 {factor}배보다 크면 성립.",
+            "row": "기본값 λ = {lambda_default}에서 {test_w_default}, 튜닝한 λ = {lambda_w}에서 {test_w}",
+        },
     },
     "en": {
         "sgd_simple": {
@@ -322,5 +388,75 @@ CLAIMS = {
             "row": "Adam {width} decades, median of the others {others_median}",
         },
         # ---------------------------------------------------------------- data claims (claims/data.py): below
+        "momentum_escape": {
+            "claim": "can roll out of local minima thanks to inertia",
+            "question": "Does momentum carry the path past a local minimum, on to a lower one?",
+            "method": ("On Rastrigin, each seed draws {n_starts} start points uniformly over the plot ({n_seeds} "
+                       "seeds). Learning rates: {n_lrs} values from {lr_lo} to {lr_hi} (Momentum's default among "
+                       "them), and the lr tuned on Rastrigin. Rastrigin's local minima sit next to the integer grid "
+                       "points, so the value at the grid point nearest the start stands for the minimum the run "
+                       "started beside; a run that ends more than {drop} below it without diverging has escaped. "
+                       "The control is SGD without inertia at the same effective step "
+                       "$\\eta/(1-\\mu)$ = {gain}$\\eta$, so that a win is due to inertia and not to a larger step. "
+                       "SGD at the same $\\eta$ is listed too."),
+            "rule": ("Holds if the share of starts that escaped is at least {margin:.0%} points higher than the "
+                     "control's (SGD at the same effective step)."),
+            "row": ("lr {lr}: Momentum {escaped:.1%}, SGD at the same effective step (lr {lr_effective}) "
+                    "{escaped_sgd_effective:.1%}, SGD at the same lr {escaped_sgd:.1%}"),
+        },
+        "adagrad_sparse": {
+            "claim": "strong on sparse data",
+            "question": "Does AdaGrad's per-coordinate step learn the rarely seen features better?",
+            "method": ("The sparse-features data ({n_features} binary features, feature j non-zero with "
+                       "probability from {p_max} down to {p_min}) is drawn afresh for each of {n_seeds} seeds; one "
+                       "seed sets the data, the train/test split, the initialisation and the minibatch order. A "
+                       "feature is rare when it is non-zero in fewer than {rare:.0%} of the training rows; we "
+                       "measure the loss (binary cross-entropy) on the test rows holding at least one rare "
+                       "feature. The control is SGD, with no per-coordinate scaling. Both are tuned on the training "
+                       "loss over the same lr grid, each on its own (the grid grows when the best lr is an end), "
+                       "and run on the same seeds. No default-lr comparison: the defaults differ tenfold (AdaGrad "
+                       "0.01, SGD 0.001), so it would compare step sizes, not per-coordinate scaling."),
+            "rule": "Holds if AdaGrad's loss on the test rows with a rare feature is at least {gain:.0%} below SGD's.",
+            "row": ("{n_rare_rows} rows with a rare feature: AdaGrad {loss_rare} (lr {lr}), SGD {loss_rare_sgd} "
+                    "(lr {lr_sgd}); whole test set: AdaGrad {loss_all}, SGD {loss_all_sgd}"),
+        },
+        "adam_generalise": {
+            "claim": "sometimes generalises worse than SGD",
+            "question": "Once the training loss is low, is Adam's test error larger than SGD's?",
+            "method": ("Three kinds of data, {n_seeds} seeds each. First, an over-parameterised linear "
+                       "regression (40 training samples, 80 weights, features of mixed scale), drawn afresh per "
+                       "seed; both start from zero and run {steps} steps, each at the lr of its grid with the "
+                       "lowest final training error; test error is the mean squared error. Second and third, "
+                       "logistic regression on breast cancer and the MLP on digits: the per-seed runs of the data "
+                       "experiments, each optimizer at its tuned lr; test error is 1 − accuracy. The control is SGD "
+                       "on the same data and seed. No default-lr runs: at SGD's default 0.001 the MLP has barely "
+                       "started to fit in 6 epochs, so they would compare under-fitting, not generalisation."),
+            "rule": ("Holds if Adam's test error is more than {factor}× SGD's. The claim says 'sometimes', so a "
+                     "verdict of 'depends on the setting' does not contradict it."),
+            "row": "test error Adam {error} (lr {lr}), SGD {error_sgd} (lr {lr_sgd})",
+        },
+        "adamw_generalise": {
+            "claim": "generalises better than Adam + L2",
+            "question": "With the decay taken out of the gradient (AdamW), is the test error smaller than with the "
+                        "decay added to the gradient (Adam + L2)?",
+            "method": ("An over-parameterised linear regression (40 training samples, 80 weights, features of mixed "
+                       "scale), drawn afresh for each of {n_seeds} seeds. Both run at Adam's tuned lr (lowest final "
+                       "training error at λ = 0), from zero, for {steps} steps. λ is chosen for each optimizer on its "
+                       "own, by the error on {n_val} validation samples; the λ grid starts at {n_lams} values from "
+                       "{lam_lo} to {lam_hi} and grows a decade at a time while the best λ is an end (up to "
+                       "{lam_floor} … {lam_ceiling}). Test error is the mean squared error on samples not used for "
+                       "validation."),
+            "rule": "Holds if AdamW's test error is at most {factor}× that of Adam + L2.",
+            "row": "AdamW {test_w} (λ = {lambda_w}), Adam + L2 {test_l2} (λ = {lambda_l2})",
+        },
+        "adamw_lambda": {
+            "claim": "λ (the decay coefficient) needs tuning",
+            "question": "Is torch's default λ noticeably worse on the test set than a tuned λ?",
+            "method": ("The runs of 'generalises better than Adam + L2'. For each seed, AdamW's test error at "
+                       "torch's default λ = {lam_default} against its test error at the λ tuned on the validation "
+                       "samples."),
+            "rule": "Holds if the test error at the default λ is more than {factor}× that at the tuned λ.",
+            "row": "default λ = {lambda_default}: {test_w_default}; tuned λ = {lambda_w}: {test_w}",
+        },
     },
 }

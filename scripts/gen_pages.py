@@ -24,10 +24,14 @@ def _fresh_modules() -> None:
     loaded = sys.modules.get("scripts.build")
     current = _fingerprint()
     if loaded is not None and getattr(loaded, "SOURCE_FINGERPRINT", None) != current:
+        package = sys.modules.get("scripts")
         for name in list(sys.modules):
             if name == "optimizers" or name.startswith("optimizers.") or (
                     name.startswith("scripts.") and name != "scripts.mkdocs_hooks"):
                 del sys.modules[name]
+                # `from . import x` reads the package's attribute first: drop the stale one too
+                if package is not None and name.count(".") == 1:
+                    package.__dict__.pop(name.split(".", 1)[1], None)
     import scripts.build
     scripts.build.SOURCE_FINGERPRINT = current
 
