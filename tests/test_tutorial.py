@@ -62,7 +62,7 @@ def test_page_includes_the_code_and_quotes_computed_verdicts(name):
         text = (DOCS / lang / "optimizers" / f"{name.lower()}.md").read_text(encoding="utf-8")
         assert f':{name.lower()}"' in text, f"{name} ({lang}): the source is not included with --8<--"
         assert f'--8<-- "{lang}/{name.lower()}-defaults.md"' in text
-        assert "{{ value:study." in text and "verdict_" in text, f"{name} ({lang}): no computed verdict"
+        assert f'--8<-- "{lang}/claims-{name.lower()}.md"' in text, f"{name} ({lang}): the judged pros and cons are not included"
         assert "```text" in text, f"{name} ({lang}): no pseudo-code block"
 
 
