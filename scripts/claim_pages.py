@@ -82,11 +82,11 @@ def claim_details(c, result: dict, lang: str) -> str:
         rows = [f"| {head[0]} | {head[1]} | {head[2]} |", "|---|---|---|"]
         for s in result["settings"]:
             mark = page["skip"] if s["held"] is None else (page["yes"] if s["held"] else page["no"])
-            rows.append(f"| {setting_label(s, lang)} | {_fill(words['row'], lang, {**s, **thresholds})} | {mark} |")
+            rows.append(f"| {setting_label(s, lang)} | {_fill(words['row'], lang, {**thresholds, **s})} | {mark} |")
         body.append(f"**{page['settings']}** ({fill(page['count'], lang, held=result['held'], n=result['n'])}, "
                     f"**{VERDICT[lang][result['kind']]}**)\n\n" + "\n".join(rows))
     if c.evidence:
-        body.append(f"**{page['evidence']}:** [{c.evidence}](../{c.evidence})")
+        body.append(f"**{page['evidence']}:** [{page['evidence_link']}](../{c.evidence})")
     inner = "\n\n".join(body)
     indented = "\n".join(("    " + line) if line else "" for line in inner.splitlines())
     return (f'<span id="{anchor}"></span>\n\n'

@@ -32,7 +32,7 @@ def fast_and_stable(s: dict) -> bool:
     return not s["diverged"] and s["rank"] <= TOP_RANK
 
 
-claim(Claim("adam_fast", "Adam", "pro", ranking, fast_and_stable, {"rank": TOP_RANK}, evidence="comparison.md"))
+claim(Claim("adam_fast", "Adam", "pro", ranking, fast_and_stable, {"top": TOP_RANK}, evidence="comparison.md"))
 
 
 def good_widths() -> list[dict]:
