@@ -39,6 +39,7 @@ PAGE = {
         "fact": "정의에서 나오는 사실",
         "settings": "설정별 결과",
         "evidence": "관련 그림과 실험",
+        "evidence_link": "여기에서 보기",
         "setting_head": ("설정", "측정값", "성립"),
         "yes": "✓ 성립", "no": "✗ 성립 안 함", "skip": "해당 없음",
         "verdict_rule": ("규칙과 문턱값은 결과를 보기 전에 정했습니다. 설정마다 위 규칙으로 성립 여부를 가리고, "
@@ -64,6 +65,7 @@ PAGE = {
         "fact": "What the definition says",
         "settings": "Setting by setting",
         "evidence": "Related figure and experiment",
+        "evidence_link": "see it here",
         "setting_head": ("Setting", "Measured", "Held"),
         "yes": "✓ held", "no": "✗ did not hold", "skip": "does not apply",
         "verdict_rule": ("The rule and its thresholds were fixed before looking at the results. Each setting is "
@@ -88,7 +90,7 @@ CLAIMS = {
         # ---------------------------------------------------------------- SGD
         "sgd_simple": {
             "claim": "단순하고 계산이 가볍다",
-            "fact": ("SGD는 파라미터 말고는 아무것도 저장하지 않습니다. 파라미터마다 따로 들고 다니는 상태 배열은 "
+            "fact": ("SGD는 파라미터 말고는 아무것도 저장하지 않습니다. 파라미터와 같은 크기로 따로 두는 상태 배열은 "
                      "SGD {SGD_state}개, 모멘텀 {Momentum_state}개, Adam {Adam_state}개입니다. 갱신식에서 바로 "
                      "나오는 사실이라 실험으로 확인할 대상은 아닙니다."),
         },
@@ -97,32 +99,32 @@ CLAIMS = {
             "question": "SGD의 경로는 지그재그로 움직일까요?",
             "method": (_STD_KO + " 좌표마다 이번 스텝의 이동 방향이 바로 앞 스텝과 반대인 비율을 셉니다. "
                        "최솟값에 다다른 뒤의 반올림 잡음은 세지 않습니다."),
-            "rule": "어느 한 좌표에서라도 이동 방향이 뒤집힌 비율이 {share:.0%} 이상이면 성립.",
+            "rule": "어느 한 좌표에서라도 이동 방향이 뒤집힌 비율이 {share:.0%} 이상이면 성립으로 봅니다.",
             "row": "학습률 {lr}, 방향이 뒤집힌 비율 {reversals:.0%}",
         },
         "sgd_slow": {
             "claim": "수렴이 느리다",
             "question": "같은 스텝 수에서 SGD는 다른 옵티마이저보다 최솟값에서 멀리 남을까요?",
-            "method": (_STD_KO + " 대조군은 같은 설정의 나머지 옵티마이저 7개이고, 그 최종 오차의 중앙값과 비교합니다. "
-                       "오차가 {floor} 아래면 모두 최솟값에 도달한 것으로 봅니다."),
-            "rule": "SGD의 최종 오차(최솟값과의 차이)가 나머지 7개의 중앙값보다 크면 성립.",
-            "row": "SGD {gap}, 나머지의 중앙값 {others_median}",
+            "method": (_STD_KO + " 대조군은 같은 설정의 나머지 옵티마이저 7개입니다. 마지막에 남은 오차(최솟값과의 차이)를 "
+                       "그들의 중앙값과 비교합니다. 남은 오차가 {floor} 아래면 모두 최솟값에 도달한 것으로 봅니다."),
+            "rule": "SGD의 남은 오차가 나머지 7개의 중앙값보다 크면 성립으로 봅니다.",
+            "row": "남은 오차 SGD {gap}, 나머지의 중앙값 {others_median}",
         },
         # ---------------------------------------------------------------- Momentum
         "momentum_fast": {
             "claim": "빠르게 수렴하고 진동이 줄어든다",
-            "question": "모멘텀을 더하면 SGD보다 빨리, 덜 흔들리며 다가갈까요?",
+            "question": "모멘텀을 더하면 SGD보다 더 빨리, 덜 흔들리며 최솟값에 다가갈까요?",
             "method": (_STD_KO + " 대조군은 모멘텀을 뺀 같은 규칙, 곧 SGD입니다. 기본 학습률에서는 둘 다 "
                        "같은 학습률이고, 튜닝한 학습률에서는 각자 튜닝한 값입니다."),
-            "rule": "모멘텀의 최종 오차가 SGD보다 작고, 이동 방향이 뒤집힌 비율도 SGD보다 크지 않으면 성립.",
-            "row": "최종 오차 {gap} (SGD {gap_sgd}), 뒤집힘 {reversals:.0%} (SGD {reversals_sgd:.0%})",
+            "rule": "모멘텀의 남은 오차가 SGD보다 작고, 이동 방향이 뒤집힌 비율도 SGD보다 크지 않으면 성립으로 봅니다.",
+            "row": "남은 오차 {gap} (SGD {gap_sgd}), 방향이 뒤집힌 비율 {reversals:.0%} (SGD {reversals_sgd:.0%})",
         },
         "momentum_overshoot": {
             "claim": "최솟값을 지나쳐 버린다 (overshoot)",
             "question": "모멘텀은 관성 때문에 최솟값을 지나쳤다가 되돌아올까요?",
             "method": (_STD_KO + " 시작점에서 최솟값으로 가는 직선을 따라, 경로가 최솟값을 넘어간 가장 먼 거리를 "
                        "시작 거리에 대한 비율로 잽니다. 대조군은 같은 설정의 SGD입니다."),
-            "rule": "모멘텀이 시작 거리의 {share:.0%}보다 더 지나치고, SGD보다도 더 지나치면 성립.",
+            "rule": "모멘텀이 시작 거리의 {share:.0%}보다 더 지나치고, SGD보다도 더 지나치면 성립으로 봅니다.",
             "row": "학습률 {lr}, 지나친 거리 {overshoot:.0%} (SGD {overshoot_sgd:.0%})",
         },
         # ---------------------------------------------------------------- NAG
@@ -131,13 +133,13 @@ CLAIMS = {
             "question": "미리 가 본 자리의 기울기를 쓰면 모멘텀보다 덜 지나칠까요?",
             "method": (_STD_KO + " NAG를 모멘텀과 **같은 학습률**(모멘텀의 기본값 또는 튜닝한 값)로 돌려서, 다른 점은 "
                        "미리 가 보기 하나뿐입니다. 모멘텀이 지나치지 않은 설정은 비교할 것이 없으므로 세지 않습니다."),
-            "rule": "모멘텀이 시작 거리의 {share:.0%}보다 더 지나친 설정에서, NAG가 지나친 거리가 모멘텀보다 작으면 성립.",
+            "rule": "모멘텀이 시작 거리의 {share:.0%}보다 더 지나친 설정에서, NAG가 지나친 거리가 모멘텀보다 작으면 성립으로 봅니다.",
             "row": "학습률 {lr}, NAG {overshoot:.0%}, 모멘텀 {overshoot_momentum:.0%}",
         },
         "nag_complex": {
             "claim": "구현이 복잡하다",
-            "fact": ("PyTorch 형태의 NAG는 미리 가 본 자리에서 기울기를 한 번 더 구하지 않습니다. 스텝마다 기울기는 "
-                     "{gradients_per_step}번이고, 코드는 모멘텀과 {extra_lines}줄만 다릅니다(θ ← θ − η(g + μb)). "
+            "fact": ("PyTorch 형태의 NAG는 미리 가 본 자리에서 기울기를 한 번 더 구하지 않습니다. 기울기는 스텝마다 "
+                     "{gradients_per_step}번만 구하고, 코드는 모멘텀과 {extra_lines}줄만 다릅니다(θ ← θ − η(g + μb)). "
                      "Sutskever 형태의 '미리 가 보기'는 변수를 바꿔 쓰면 이 한 줄로 접힙니다."),
         },
         # ---------------------------------------------------------------- AdaGrad
@@ -145,15 +147,15 @@ CLAIMS = {
             "claim": "파라미터마다 학습률을 자동으로 맞춘다",
             "fact": ("좌표마다 $\\sqrt{{s}}$로 따로 나누는 것이 갱신식 그 자체입니다. 다만 $s_0 = 0$이면 첫 스텝은 기울기 "
                      "크기와 상관없이 모든 좌표에서 $\\eta\\,\\mathrm{{sign}}(g)$입니다. 비등방 그릇의 시작점에서 기울기는 "
-                     "$x$ {grad_x}, $y$ {grad_y}로 크기가 다르지만, 학습률 {lr}의 첫 이동은 $x$ {step_x}, $y$ "
-                     "{step_y}로 크기가 같습니다. 좌표별 차이는 둘째 스텝부터 $s$가 쌓이며 생깁니다."),
+                     "$x$ {grad_x}, $y$ {grad_y:으로/로} 크기가 다르지만, 학습률 {lr}의 첫 이동은 $x$ {step_x}, $y$ "
+                     "{step_y:으로/로} 크기가 같습니다. 좌표별 차이는 둘째 스텝부터 $s$가 쌓이며 생깁니다."),
         },
         "adagrad_decay": {
             "claim": "학습률이 계속 줄어 학습이 멈출 수 있다",
             "question": "기울기 제곱을 계속 더하기만 해서, 최솟값에 닿기 전에 보폭이 사라질까요?",
             "method": (_STD_KO + " 대조군은 같은 학습률의 RMSProp입니다. RMSProp도 좌표마다 나누지만 $s$를 지수이동평균으로 "
                        "두어 오래된 기울기를 잊습니다. 두 방법의 차이는 누적하느냐 잊느냐 하나뿐입니다."),
-            "rule": "AdaGrad의 최종 오차가 같은 학습률 RMSProp의 {ratio}배보다 크면 성립.",
+            "rule": "AdaGrad의 남은 오차가 같은 학습률로 돌린 RMSProp의 {ratio}배보다 크면 성립으로 봅니다.",
             "row": "학습률 {lr}, AdaGrad {gap}, RMSProp {gap_rmsprop}",
         },
         # ---------------------------------------------------------------- RMSProp
@@ -161,40 +163,40 @@ CLAIMS = {
             "claim": "AdaGrad보다 안정적이다 (학습이 멈추지 않는다)",
             "question": "RMSProp은 AdaGrad보다 최솟값에 더 가까이 갈까요?",
             "method": _STD_KO + " 대조군은 같은 설정의 AdaGrad입니다.",
-            "rule": "RMSProp의 최종 오차가 AdaGrad보다 크지 않으면 성립.",
+            "rule": "RMSProp의 남은 오차가 AdaGrad보다 크지 않으면 성립으로 봅니다.",
             "row": "RMSProp {gap} (학습률 {lr}), AdaGrad {gap_adagrad} (학습률 {lr_adagrad})",
         },
         "rmsprop_alpha": {
-            "claim": "감쇠율 β(torch의 α)에 민감하다",
+            "claim": "유지 비율 β(torch의 α)에 민감하다",
             "question": "유지 비율 α를 바꾸면, 학습률을 다시 튜닝해도 결과가 크게 달라질까요?",
             "method": ("문제 7개 각각에서 α 4개(0.5, 0.9, 0.99, 0.999) × 학습률 격자 전체를 벡터화해서 한 번에 실행하고, "
                        "α마다 가장 좋은 튜닝 목표값을 고릅니다."),
-            "rule": "α에 따라 가장 좋은 값이 {spread}배 넘게 차이 나면 성립.",
-            "row": "α에 따른 차이 {spread}배",
+            "rule": "α마다 고른 가장 좋은 값 사이에 {spread}배 넘는 차이가 나면 성립으로 봅니다.",
+            "row": "α에 따른 가장 좋은 값의 차이 {spread}배",
         },
         # ---------------------------------------------------------------- AdaDelta
         "adadelta_nolr": {
             "claim": "학습률을 정하지 않아도 된다",
             "question": "기본값 lr = 1.0 그대로 두어도 튜닝한 것만큼 좋을까요?",
             "method": "문제 7개 각각에서 기본값으로 돌린 결과를, 학습률 격자에서 튜닝한 결과와 비교합니다.",
-            "rule": "기본값의 최종 오차가 튜닝한 결과의 {factor}배 이내이거나, 둘 다 {target} 아래면 성립.",
-            "row": "기본값 {gap}, 튜닝한 학습률 {lr_tuned}에서 {gap_tuned}",
+            "rule": "기본값의 남은 오차가 튜닝한 결과의 {factor}배 이내이거나, 둘 다 {target} 아래면 성립으로 봅니다.",
+            "row": "남은 오차: 기본값 {gap}, 튜닝한 학습률 {lr_tuned}에서 {gap_tuned}",
         },
         "adadelta_slow": {
             "claim": "처음 몇 스텝이 매우 느리다",
             "question": "AdaDelta는 작은 보폭으로 시작해서 나중에야 빨라질까요?",
             "method": (_STD_KO + " 가장 큰 스텝 길이가 첫 스텝의 몇 배인지 잽니다. 대조군은 같은 설정의 Adam으로, "
-                       "Adam의 첫 스텝은 처음부터 학습률 크기입니다."),
-            "rule": "가장 큰 스텝이 첫 스텝의 {ratio}배 이상이고, 그 비율이 Adam보다 크면 성립.",
-            "row": "학습률 {lr}, 스텝이 커진 정도 {growth}배 (Adam {growth_adam}배)",
+                       "Adam의 첫 스텝은 처음부터 학습률만 한 크기입니다."),
+            "rule": "가장 큰 스텝이 첫 스텝의 {ratio}배 이상이고, 그 비율이 Adam보다 크면 성립으로 봅니다.",
+            "row": "학습률 {lr}, 가장 큰 스텝이 첫 스텝의 {growth}배 (Adam {growth_adam}배)",
         },
         # ---------------------------------------------------------------- Adam
         "adam_fast": {
             "claim": "학습이 안정적이고 빠르게 수렴한다",
             "question": "Adam은 발산하지 않고 늘 상위권으로 수렴할까요?",
-            "method": _STD_KO + " 같은 설정에서 옵티마이저 8개의 최종 오차로 순위를 매깁니다. 값이 같으면 같은 순위입니다.",
-            "rule": "Adam이 발산하지 않고 {rank}위 안에 들면 성립.",
-            "row": "학습률 {lr}, 최종 오차 {gap}, {n_optimizers}개 중 {rank}위",
+            "method": _STD_KO + " 같은 설정에서 옵티마이저 8개를 남은 오차로 줄 세워 순위를 매깁니다. 값이 같으면 같은 순위입니다.",
+            "rule": "Adam이 발산하지 않고 {top}위 안에 들면 성립으로 봅니다.",
+            "row": "학습률 {lr}, 남은 오차 {gap}, {n_optimizers}개 중 {rank}위",
         },
         "adam_robust": {
             "claim": "하이퍼파라미터(학습률)에 덜 민감하다",
@@ -202,8 +204,8 @@ CLAIMS = {
             "method": ("문제 7개 각각에서, 모든 옵티마이저가 공유하는 학습률 격자 중 '좋은' 학습률이 몇 개의 10배 구간을 "
                        "차지하는지 셉니다. '좋은' 학습률은 그 문제에서 누구든 얻은 가장 좋은 튜닝 목표값의 {factor}배 "
                        "이내인 학습률입니다. 대조군은 나머지 7개 옵티마이저의 중앙값입니다."),
-            "rule": "Adam의 좋은 학습률 폭이 나머지 7개의 중앙값보다 넓으면 성립.",
-            "row": "Adam {width}구간, 나머지의 중앙값 {others_median}구간",
+            "rule": "Adam의 좋은 학습률 폭이 나머지 7개의 중앙값보다 넓으면 성립으로 봅니다.",
+            "row": "좋은 학습률 폭: Adam 10배 구간 {width}개, 나머지의 중앙값 {others_median}개",
         },
         # ---------------------------------------------------------------- data claims (claims/data.py): below
         "momentum_escape": {
@@ -216,7 +218,7 @@ CLAIMS = {
                        "낮고 발산하지 않았으면 빠져나온 것으로 셉니다. 대조군은 관성 없이 같은 유효 보폭 "
                        "$\\eta/(1-\\mu)$ = {gain}$\\eta$로 가는 SGD입니다. 모멘텀이 이긴다면 그 이유가 더 큰 보폭이 아니라 "
                        "관성이어야 하기 때문입니다. 같은 $\\eta$의 SGD도 참고로 적습니다."),
-            "rule": "빠져나온 시작점의 비율이 대조군(유효 보폭이 같은 SGD)보다 {margin:.0%}p 이상 높으면 성립.",
+            "rule": "빠져나온 시작점의 비율이 대조군(유효 보폭이 같은 SGD)보다 {margin:.0%}p 이상 높으면 성립으로 봅니다.",
             "row": ("학습률 {lr}: 모멘텀 {escaped:.1%}, 유효 보폭이 같은 SGD(학습률 {lr_effective}) "
                     "{escaped_sgd_effective:.1%}, 같은 학습률의 SGD {escaped_sgd:.1%}"),
         },
@@ -230,7 +232,7 @@ CLAIMS = {
                        "SGD입니다. 두 옵티마이저 모두 같은 학습률 격자에서 학습 손실로 따로 튜닝하고(가장 좋은 값이 격자 "
                        "끝에 걸리면 격자를 넓힘), 같은 시드로 돌립니다. 기본 학습률 비교는 넣지 않았습니다. 기본값이 "
                        "AdaGrad 0.01, SGD 0.001로 10배 달라서, 좌표별 조절이 아니라 보폭의 크기를 비교하게 되기 때문입니다."),
-            "rule": "드문 특성이 있는 테스트 행에서 AdaGrad의 손실이 SGD보다 {gain:.0%} 이상 낮으면 성립.",
+            "rule": "드문 특성이 있는 테스트 행에서 AdaGrad의 손실이 SGD보다 {gain:.0%} 이상 낮으면 성립으로 봅니다.",
             "row": ("드문 특성이 있는 행 {n_rare_rows}개에서 AdaGrad {loss_rare}(학습률 {lr}), SGD {loss_rare_sgd}"
                     "(학습률 {lr_sgd}). 테스트 전체에서는 AdaGrad {loss_all}, SGD {loss_all_sgd}"),
         },
@@ -244,7 +246,7 @@ CLAIMS = {
                        "각자 튜닝한 학습률로 돌린 시드별 결과이고, 테스트 오차는 1 − 정확도입니다. 대조군은 같은 데이터, 같은 "
                        "시드의 SGD입니다. 기본 학습률은 넣지 않았습니다. SGD의 기본값 0.001로는 MLP의 학습 손실이 "
                        "6 에폭 동안 거의 줄지 않아서, 일반화가 아니라 덜 학습된 정도를 비교하게 되기 때문입니다."),
-            "rule": ("Adam의 테스트 오차가 SGD의 {factor}배보다 크면 성립. '종종'이라는 주장이므로, 일부 설정에서만 "
+            "rule": ("Adam의 테스트 오차가 SGD의 {factor}배보다 크면 성립으로 봅니다. '종종'이라는 주장이므로, 일부 설정에서만 "
                      "성립해서 나오는 '조건에 따라 다름'도 주장과 어긋나지 않습니다."),
             "row": "테스트 오차 Adam {error}(학습률 {lr}), SGD {error_sgd}(학습률 {lr_sgd})",
         },
@@ -257,7 +259,7 @@ CLAIMS = {
                        "고릅니다. λ 격자는 {lam_lo}부터 {lam_hi}까지 {n_lams}개로 시작하고, 가장 좋은 λ가 끝에 걸리면 "
                        "10배 구간씩 넓힙니다({lam_floor}부터 {lam_ceiling}까지). 테스트 오차는 검증에 쓰지 않은 표본의 "
                        "평균제곱오차입니다."),
-            "rule": "AdamW의 테스트 오차가 Adam + L2의 {factor}배 이하이면 성립.",
+            "rule": "AdamW의 테스트 오차가 Adam + L2의 {factor}배 이하이면 성립으로 봅니다.",
             "row": "AdamW {test_w}(λ = {lambda_w}), Adam + L2 {test_l2}(λ = {lambda_l2})",
         },
         "adamw_lambda": {
@@ -265,7 +267,7 @@ CLAIMS = {
             "question": "torch의 기본 λ를 그대로 쓰면, 튜닝한 λ보다 테스트 오차가 눈에 띄게 클까요?",
             "method": ("'Adam + L2보다 일반화가 잘 된다'와 같은 실행입니다. 시드마다 AdamW를 torch의 기본값 "
                        "λ = {lam_default}로 돌린 테스트 오차를, 검증 오차로 튜닝한 λ의 테스트 오차와 비교합니다."),
-            "rule": "기본값 λ의 테스트 오차가 튜닝한 λ의 {factor}배보다 크면 성립.",
+            "rule": "기본값 λ의 테스트 오차가 튜닝한 λ의 {factor}배보다 크면 성립으로 봅니다.",
             "row": "기본값 λ = {lambda_default}에서 {test_w_default}, 튜닝한 λ = {lambda_w}에서 {test_w}",
         },
     },
@@ -375,7 +377,7 @@ CLAIMS = {
             "claim": "trains stably and converges fast",
             "question": "Does Adam avoid divergence and always finish near the top?",
             "method": _STD_EN + " In each setting the 8 optimizers are ranked by final gap; equal values share a rank.",
-            "rule": "Holds if Adam did not diverge and ranks in the top {rank}.",
+            "rule": "Holds if Adam did not diverge and ranks in the top {top}.",
             "row": "lr {lr}, final gap {gap}, rank {rank} of {n_optimizers}",
         },
         "adam_robust": {
