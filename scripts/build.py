@@ -12,9 +12,10 @@ import json
 import multiprocessing
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from types import ModuleType
+from typing import Callable
 
 from tqdm import tqdm
 
@@ -22,34 +23,54 @@ from optimizers import OPTIMIZERS, PROBLEMS
 
 from . import cache, experiments, figures, interactive, pages, studies
 from .studies import _study_key, study_result  # noqa: F401  (the cache of study results lives with the registry)
-from .text import LANGUAGES
+from .text import LANGUAGES, problem_title
 
 KATEX_DIR = cache.ROOT / "node_modules" / "katex" / "dist"
 FRAGMENT_DIR = cache.CACHE_DIR / "fragments"
 
 
-def _figure_key(problem: str, kind: str, style: str) -> str:
+def _figure_inputs(lang: str) -> tuple:
+    """What every figure in ``lang`` depends on besides its data: the drawing code, the words drawn,
+    the problems' names, the font file and the library versions."""
+    return (lang, cache.source_of(figures), figures.DPI, figures.words(lang),
+            {p: problem_title(p, lang) for p in PROBLEMS}, figures.font_hash(),
+            cache.versions("numpy", "matplotlib", "PIL"))
+
+
+def _figure_key(problem: str, kind: str, style: str, lang: str) -> str:
     return cache.key_of("figure", kind, problem, style, experiments._key(problem, experiments.SWEEP),
-                        cache.source_of(figures), figures.DPI, cache.versions("numpy", "matplotlib"))
+                        _figure_inputs(lang))
 
 
-def _render_job(job: tuple[str, str, str, str]) -> tuple[str, bytes]:
-    problem, kind, style, key = job
+def _study_figure_key(name: str, style: str, lang: str) -> str:
+    return cache.key_of("study-figure", _study_key(name), style, _figure_inputs(lang))
+
+
+def _render_job(job: tuple) -> tuple[str, bytes]:
+    """Render one figure (in a worker process) and cache it. A study's job carries its figure function
+    and result, so a worker forked before the studies were computed can draw it."""
+    kind, style, lang, key, what = job
     if kind == "study":
-        study = studies.STUDIES[problem]
-        data = study.figure(study_result(problem), figures.STYLES[style])
+        draw, result = what
+        data = draw(result, figures.STYLES[style], lang)
     else:
-        data = figures.render(kind, problem, experiments.problem_runs(problem), style)
+        data = figures.render(kind, what, experiments.problem_runs(what), style, lang)
     cache.atomic_write(cache.path_for("figures", key, ".png"), data)
     return key, data
+
+
+#: rough relative cost of rendering a figure (kind or study), to start the slow ones first
+_COST = {"panels-tuned": 5, "noise-2d": 10, "init-activations": 7, "sweep": 2, "data-logreg": 3}
+#: worker processes that render figures (each job is one figure)
+WORKERS = min(os.cpu_count() or 1, 4)
 
 
 def _progress(iterable=None, **kw):
     return tqdm(iterable, file=sys.stderr, dynamic_ncols=True, mininterval=0.5, **kw)
 
 
-def study_figure_name(name: str, style: str) -> str:
-    return f"study-{name}-{style}.png"
+def study_figure_name(name: str, style: str, lang: str) -> str:
+    return f"study-{name}-{lang}-{style}.png"
 
 
 def run_experiments() -> dict[str, dict]:
@@ -64,46 +85,74 @@ def run_experiments() -> dict[str, dict]:
     return {p: experiments.summaries(p) for p in PROBLEMS}
 
 
-def render_figures() -> dict[str, bytes]:
-    """{file name: PNG bytes} for every figure, rendering only the cache misses."""
-    jobs, out = [], {}
-    for problem in PROBLEMS:
-        for kind in figures.KINDS:
-            for style in figures.STYLES:
-                key = _figure_key(problem, kind, style)
-                name = pages.figure_name(problem, kind, style)
-                path = cache.path_for("figures", key, ".png")
-                if path.exists():
-                    out[name] = path.read_bytes()
-                else:
-                    jobs.append(((problem, kind, style, key), name))
-    for name, study in studies.STUDIES.items():
-        if study.figure is None:
-            continue
-        for style in figures.STYLES:
-            key = cache.key_of(_study_key(name), style)
-            fname = study_figure_name(name, style)
-            path = cache.path_for("figures", key, ".png")
-            if path.exists():
-                out[fname] = path.read_bytes()
-            else:
-                jobs.append(((name, "study", style, key), fname))
-    if jobs:
-        workers = min(len(jobs), os.cpu_count() or 1, 4)
-        names = {job[3]: name for job, name in jobs}
-        bar = _progress(total=len(jobs), desc="figures", unit="fig")
-        if workers > 1:
-            ctx = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
-                for key, data in pool.map(_render_job, [j for j, _ in jobs], chunksize=2):
-                    out[names[key]] = data
-                    bar.update()
+def _figure_jobs(out: dict, todo: list) -> list:
+    """Jobs for the figures in ``todo`` [(file name, key, job)] not in the cache; cached ones go to ``out``."""
+    jobs = []
+    for name, key, job in todo:
+        path = cache.path_for("figures", key, ".png")
+        if path.exists():
+            out[name] = path.read_bytes()
         else:
-            for job, name in jobs:
+            jobs.append((job(), name))
+    return jobs
+
+
+def _problem_figures() -> list:
+    return [(pages.figure_name(problem, kind, style, lang), key,
+             lambda kind=kind, style=style, lang=lang, key=key, problem=problem: (kind, style, lang, key, problem))
+            for lang in LANGUAGES for problem in PROBLEMS for kind in figures.KINDS for style in figures.STYLES
+            for key in [_figure_key(problem, kind, style, lang)]]
+
+
+def _study_figures() -> list:
+    return [(study_figure_name(name, style, lang), key,
+             lambda style=style, lang=lang, key=key, name=name, study=study:
+             ("study", style, lang, key, (study.figure, study_result(name))))
+            for lang in LANGUAGES for name, study in studies.STUDIES.items() if study.figure is not None
+            for style in figures.STYLES for key in [_study_figure_key(name, style, lang)]]
+
+
+def _cost(name: str) -> int:
+    return max((c for k, c in _COST.items() if f"-{k}-" in name), default=1)
+
+
+def render_figures(meanwhile: Callable[[], object] | None = None) -> dict[str, bytes]:
+    """{file name: PNG bytes} for every figure, rendering only the cache misses.
+
+    Problem figures need only the runs: worker processes render them while ``meanwhile()`` (the
+    studies, which run on one thread) goes on in this process, so no core waits. The study figures
+    follow. Every job is one figure, the slowest first."""
+    out: dict[str, bytes] = {}
+    pool, futures, serial = None, {}, []
+
+    def submit(jobs: list) -> None:
+        nonlocal pool
+        jobs.sort(key=lambda jn: -_cost(jn[1]))
+        if WORKERS < 2:
+            serial.extend(jobs)
+            return
+        if pool is None and jobs:
+            figures.warm_up()              # fonts and the math parser, loaded once before the workers fork
+            pool = ProcessPoolExecutor(WORKERS, mp_context=multiprocessing.get_context("fork"))
+        futures.update({pool.submit(_render_job, job): name for job, name in jobs})
+
+    try:
+        submit(_figure_jobs(out, _problem_figures()))
+        if meanwhile is not None:
+            meanwhile()
+        submit(_figure_jobs(out, _study_figures()))
+        with _progress(total=len(futures) + len(serial), desc="figures", unit="fig",
+                       disable=not (futures or serial)) as bar:
+            for job, name in serial:
                 out[name] = _render_job(job)[1]
                 bar.update()
-        bar.close()
-    return out
+            for future in as_completed(futures):
+                out[futures[future]] = future.result()[1]
+                bar.update()
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    return dict(sorted(out.items()))
 
 
 def katex_assets() -> dict[str, bytes]:
@@ -157,8 +206,8 @@ def study_figure_md(name: str, lang: str, depth: int) -> str:
     fmt = {k: (pages.fmt_num(v) if isinstance(v, float) else v) for k, v in result.items()}
     # every problem's start point, so a caption never types one by hand: {start_bowl}
     fmt.update({f"start_{p}": pages.fmt_point(PROBLEMS[p].start) for p in PROBLEMS})
-    return pages.figure_block(name, lambda style: study_figure_name(name, style), study.alt[lang].format(**fmt),
-                              study.caption[lang].format(**fmt), depth)
+    return pages.figure_block(name, lambda style: study_figure_name(name, style, lang),
+                              study.alt[lang].format(**fmt), study.caption[lang].format(**fmt), depth)
 
 
 _BUILT: dict[str, bytes] | None = None
@@ -168,9 +217,14 @@ def build_all() -> dict[str, bytes]:
     global _BUILT
     if _BUILT is not None:
         return _BUILT
-    summ = run_experiments()
+    for p in _progress(PROBLEMS, desc="experiments", unit="problem", disable=all(
+            cache.path_for("runs", experiments._key(p, experiments.SWEEP), ".npz").exists() for p in PROBLEMS)):
+        experiments.problem_runs(p)      # the problem figures need only these: they render while the studies run
+    results: dict = {}
+    rendered = render_figures(meanwhile=lambda: results.update(summ=run_experiments()))
+    summ = results["summ"]
     files: dict[str, bytes] = {}
-    for name, data in render_figures().items():
+    for name, data in rendered.items():
         files[f"{pages.FIGURE_DIR}/{name}"] = data
     for lang in LANGUAGES:
         for p in PROBLEMS:

@@ -1,27 +1,36 @@
-"""Figures: pure functions of run results and a style, rendered to PNG bytes.
+"""Figures: pure functions of run results, a style and a language, rendered to PNG bytes.
 
-Every figure comes in a light and a dark variant. Optimizers are told apart by
-colour (Okabe–Ito, safe for colour-blind readers) *and* by marker and line style,
-so no figure relies on colour alone. Labels are math symbols and short English,
-so one figure serves both languages.
+Every figure comes in a light and a dark variant, and in the language of the page
+that shows it: titles, axis labels, legends and annotations come from
+``FIGURE_WORDS`` (scripts/text.py), Korean on Korean pages and English on English
+ones. Hangul is drawn with NanumGothic from the pinned ``koreanize-matplotlib``
+wheel, registered by file path, so a build never depends on the machine's fonts.
+Optimizers are told apart by colour (Okabe–Ito, safe for colour-blind readers)
+*and* by marker and line style, so no figure relies on colour alone.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import importlib.util
 import io
 from dataclasses import dataclass
+from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
 from matplotlib.colors import LogNorm  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from optimizers import OPTIMIZERS, PROBLEMS, History  # noqa: E402
 
 from .experiments import SWEEP, OptimizerRuns  # noqa: E402
+from .text import FIGURE_WORDS, problem_title  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -45,6 +54,64 @@ MARKERS = ("o", "s", "^", "v", "D", "P", "X", "*")
 LINESTYLES = ("-", "--", "-.", ":", "-", "--", "-.", ":")
 DPI = 100
 
+#: The Korean font: NanumGothic, shipped inside the pinned koreanize-matplotlib wheel (requirements.lock).
+#: The package is only *located*, never imported: its __init__ rewrites the global rcParams (and imports
+#: distutils, gone in Python 3.12). Only the font file is used.
+FONT_PACKAGE = "koreanize_matplotlib"
+FONT_FILE = "fonts/NanumGothic.ttf"
+#: matplotlib's own bundled font, for Latin text, math and what NanumGothic lacks (U+2212 minus)
+LATIN_FONT = "DejaVu Sans"
+
+
+@functools.lru_cache(maxsize=None)
+def korean_font_path() -> Path:
+    spec = importlib.util.find_spec(FONT_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(f"{FONT_PACKAGE} (the Korean font of the figures) is not installed: "
+                                  "run `make setup`")
+    path = Path(next(iter(spec.submodule_search_locations))) / FONT_FILE
+    if not path.is_file():
+        raise FileNotFoundError(f"the Korean font is missing at {path}")
+    return path
+
+
+@functools.lru_cache(maxsize=None)
+def font_hash() -> str:
+    """SHA-256 of the Korean font file: part of every figure's cache key."""
+    return hashlib.sha256(korean_font_path().read_bytes()).hexdigest()
+
+
+@functools.lru_cache(maxsize=None)
+def korean_font() -> str:
+    """Register the package's font file with matplotlib; return its family name.
+
+    A copy of the same family installed on the machine is dropped from matplotlib's
+    list, so the name can only resolve to the pinned file."""
+    path = str(korean_font_path())
+    fm = font_manager.fontManager
+    fm.addfont(path)
+    name = font_manager.FontProperties(fname=path).get_name()
+    fm.ttflist = [f for f in fm.ttflist if f.name != name or f.fname == path]
+    fm._findfont_cached.cache_clear()
+    return name
+
+
+def font_family(lang: str) -> list[str]:
+    """Font stack of a figure: Korean first on Korean figures; on English ones Latin first, with Hangul
+    (should any reach an English figure) still drawn by the pinned font rather than as boxes."""
+    korean = korean_font()
+    return [korean, LATIN_FONT] if lang == "ko" else [LATIN_FONT, korean]
+
+
+def words(lang: str) -> dict[str, str]:
+    """The words drawn in figures, in ``lang`` (scripts/text.py, FIGURE_WORDS)."""
+    return FIGURE_WORDS[lang]
+
+
+def short_title(problem: str, lang: str) -> str:
+    """A problem's name without its bracketed note, for ticks and panel titles."""
+    return problem_title(problem, lang).split(" (")[0]
+
 
 def look(name: str, style: Style) -> dict:
     """Colour, marker and line style of an optimizer: fixed by its place in the registry."""
@@ -52,8 +119,9 @@ def look(name: str, style: Style) -> dict:
     return dict(color=style.palette[i], marker=MARKERS[i], linestyle=LINESTYLES[i])
 
 
-def _figure(style: Style, size=(6.4, 4.8), nrows=1, ncols=1, **kw):
+def _figure(style: Style, size=(6.4, 4.8), nrows=1, ncols=1, lang: str = "en", **kw):
     rc = {
+        "font.family": font_family(lang),
         "figure.facecolor": style.background, "axes.facecolor": style.background,
         "savefig.facecolor": style.background, "text.color": style.foreground,
         "axes.labelcolor": style.foreground, "axes.edgecolor": style.foreground,
@@ -63,6 +131,10 @@ def _figure(style: Style, size=(6.4, 4.8), nrows=1, ncols=1, **kw):
     }
     with plt.rc_context(rc):
         fig, axes = plt.subplots(nrows, ncols, figsize=size, dpi=DPI, **kw)
+    # Tick labels are numbers: Latin first in every language. Log ticks are $\mathdefault{10^{-6}}$, drawn in
+    # the first font of the stack, and NanumGothic has no minus sign (U+2212).
+    for ax in np.atleast_1d(axes).ravel():
+        ax.tick_params(which="both", labelfontfamily=font_family("en"))
     return fig, axes, rc
 
 
@@ -73,7 +145,9 @@ COLOURS = 64
 def _png(fig) -> bytes:
     """PNG bytes of a figure: deterministic (no metadata) and palette-compressed."""
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None}, bbox_inches="tight")
+    # an uncompressed intermediate: it is decoded at once, and the palette PNG below is the one compressed
+    fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None}, bbox_inches="tight",
+                pil_kwargs={"compress_level": 0})
     plt.close(fig)
     image = Image.open(buf).convert("RGB")
     image = image.quantize(colors=COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
@@ -82,15 +156,29 @@ def _png(fig) -> bytes:
     return out.getvalue()
 
 
-def _contour(ax, problem_name: str, style: Style) -> None:
+@functools.lru_cache(maxsize=None)
+def contour_grid(problem_name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
+    """(xs, ys, f − f* on the grid, log levels or None): computed once per problem, shared by every
+    figure, style and language that draws the problem's contours."""
     problem = PROBLEMS[problem_name]
     (x0, x1), (y0, y1) = problem.bounds
     xs, ys = np.linspace(x0, x1, 240), np.linspace(y0, y1, 240)
     grid = np.stack(np.meshgrid(xs, ys), axis=-1)
     z = problem.gap(grid)
+    levels = None
     if problem.log_contours:
         z = np.maximum(z, 1e-6)
         levels = np.logspace(np.log10(max(z.min(), 1e-3)), np.log10(z.max()), 14)
+    for a in (xs, ys, z) + ((levels,) if levels is not None else ()):
+        a.flags.writeable = False
+    return xs, ys, z, levels
+
+
+def _contour(ax, problem_name: str, style: Style) -> None:
+    problem = PROBLEMS[problem_name]
+    (x0, x1), (y0, y1) = problem.bounds
+    xs, ys, z, levels = contour_grid(problem_name)
+    if levels is not None:
         ax.contourf(xs, ys, z, levels=levels, norm=LogNorm(), cmap=style.contour_cmap, alpha=0.35)
         ax.contour(xs, ys, z, levels=levels, norm=LogNorm(), colors=style.grid, linewidths=0.5)
     else:
@@ -112,12 +200,13 @@ def _visible(history: History, k: int = 0) -> np.ndarray:
     return history.trajectory[:end, k]
 
 
-def _path(ax, name: str, history: History, style: Style, label: bool = True) -> None:
+def _path(ax, name: str, history: History, style: Style, lang: str, label: bool = True) -> None:
     path = _visible(history)
     lk = look(name, style)
+    w = words(lang)
     n = len(path)
     every = max(1, n // 12)
-    text = name + (" (diverged)" if history.diverged[0] else "")
+    text = w["name_diverged"].format(name=name) if history.diverged[0] else name
     ax.plot(path[:, 0], path[:, 1], color=lk["color"], linestyle=lk["linestyle"], linewidth=1.4,
             marker=lk["marker"], markevery=every, markersize=4, label=text if label else None)
     if history.diverged[0]:
@@ -126,35 +215,38 @@ def _path(ax, name: str, history: History, style: Style, label: bool = True) -> 
         ylo, yhi = ax.get_ylim()
         ex, ey = np.clip(ex, xlo, xhi), np.clip(ey, ylo, yhi)
         ax.plot(ex, ey, marker="x", markersize=10, markeredgewidth=2, color=lk["color"], zorder=6)
-        ax.annotate("diverged", (ex, ey), textcoords="offset points", xytext=(4, 4),
+        ax.annotate(w["diverged"], (ex, ey), textcoords="offset points", xytext=(4, 4),
                     color=lk["color"], fontsize=8, clip_on=True)
 
 
-def trajectories(problem_name: str, runs: dict[str, OptimizerRuns], which: str, style: Style) -> bytes:
+def trajectories(problem_name: str, runs: dict[str, OptimizerRuns], which: str, style: Style,
+                 lang: str) -> bytes:
     """All optimizers on one contour plot; ``which`` is "default" or "tuned"."""
-    fig, ax, rc = _figure(style, size=(6.4, 5.0))
+    fig, ax, rc = _figure(style, size=(6.4, 5.0), lang=lang)
     with plt.rc_context(rc):
         _contour(ax, problem_name, style)
         for name, r in runs.items():
-            _path(ax, name, r.default if which == "default" else r.tuned(), style)
+            _path(ax, name, r.default if which == "default" else r.tuned(), style, lang)
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, borderaxespad=0)
         return _png(fig)
 
 
-def panels(problem_name: str, runs: dict[str, OptimizerRuns], which: str, style: Style) -> bytes:
+def panels(problem_name: str, runs: dict[str, OptimizerRuns], which: str, style: Style, lang: str) -> bytes:
     """Small multiples: one panel per optimizer."""
     n = len(runs)
     ncols = 4
     nrows = -(-n // ncols)
-    fig, axes, rc = _figure(style, size=(10, 2.6 * nrows), nrows=nrows, ncols=ncols, sharex=True, sharey=True)
+    w = words(lang)
+    fig, axes, rc = _figure(style, size=(10, 2.6 * nrows), nrows=nrows, ncols=ncols, sharex=True, sharey=True,
+                            lang=lang)
     with plt.rc_context(rc):
         axes = np.atleast_1d(axes).ravel()
         for ax, (name, r) in zip(axes, runs.items()):
             history = r.default if which == "default" else r.tuned()
             _contour(ax, problem_name, style)
-            _path(ax, name, history, style, label=False)
+            _path(ax, name, history, style, lang, label=False)
             lr = r.default_lr if which == "default" else r.tuned_lr
-            ax.set_title(f"{name}  (lr={lr:.3g})", fontsize=9, color=style.foreground)
+            ax.set_title(w["name_lr"].format(name=name, lr=f"{lr:.3g}"), fontsize=9, color=style.foreground)
             ax.label_outer()
         for ax in axes[n:]:
             ax.set_visible(False)
@@ -162,9 +254,10 @@ def panels(problem_name: str, runs: dict[str, OptimizerRuns], which: str, style:
         return _png(fig)
 
 
-def loss_curves(problem_name: str, runs: dict[str, OptimizerRuns], which: str, style: Style) -> bytes:
+def loss_curves(problem_name: str, runs: dict[str, OptimizerRuns], which: str, style: Style, lang: str) -> bytes:
     """f − f* against step on a log axis."""
-    fig, ax, rc = _figure(style, size=(6.4, 4.2))
+    w = words(lang)
+    fig, ax, rc = _figure(style, size=(6.4, 4.2), lang=lang)
     with plt.rc_context(rc):
         floor = 1e-16
         for name, r in runs.items():
@@ -173,7 +266,7 @@ def loss_curves(problem_name: str, runs: dict[str, OptimizerRuns], which: str, s
             end = history.diverged_at[0] + 1 if history.diverged[0] else len(gap)
             lk = look(name, style)
             steps = np.arange(end)
-            text = name + (" (diverged)" if history.diverged[0] else "")
+            text = w["name_diverged"].format(name=name) if history.diverged[0] else name
             ax.plot(steps, gap[:end], color=lk["color"], linestyle=lk["linestyle"], marker=lk["marker"],
                     markevery=max(1, end // 10), markersize=4, linewidth=1.4, label=text)
             if history.diverged[0]:
@@ -181,16 +274,17 @@ def loss_curves(problem_name: str, runs: dict[str, OptimizerRuns], which: str, s
         ax.set_yscale("log")
         ax.set_ylim(bottom=floor / 2)
         ax.axhline(SWEEP.target_gap, color=style.grid, linewidth=1, linestyle=":")
-        ax.set_xlabel("step $t$")
-        ax.set_ylabel(r"$f(\theta_t) - f^\star$")
+        ax.set_xlabel(w["step_axis"])
+        ax.set_ylabel(w["gap_axis"])
         ax.grid(True, which="major", alpha=0.5)
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, borderaxespad=0)
         return _png(fig)
 
 
-def sweep(problem_name: str, runs: dict[str, OptimizerRuns], style: Style) -> bytes:
+def sweep(problem_name: str, runs: dict[str, OptimizerRuns], style: Style, lang: str) -> bytes:
     """Tuning objective against lr for every optimizer; defaults and tuned lrs marked."""
-    fig, ax, rc = _figure(style, size=(7.0, 4.4))
+    w = words(lang)
+    fig, ax, rc = _figure(style, size=(7.0, 4.4), lang=lang)
     with plt.rc_context(rc):
         finite = np.concatenate([r.score[np.isfinite(r.score)] for r in runs.values()])
         floor = 1e-16
@@ -207,12 +301,12 @@ def sweep(problem_name: str, runs: dict[str, OptimizerRuns], style: Style) -> by
                     markerfacecolor="none", markeredgewidth=1.8, color=lk["color"], linestyle="none")
             ax.axvline(r.default_lr, color=lk["color"], linewidth=0.8, linestyle=":", alpha=0.8)
         ax.axhline(top, color=style.grid, linewidth=0.8)
-        ax.text(r_lrs_min(runs), top, " diverged (×)", va="bottom", fontsize=8, color=style.foreground)
+        ax.text(r_lrs_min(runs), top, " " + w["diverged_marks"], va="bottom", fontsize=8, color=style.foreground)
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.set_ylim(floor / 2, top * 10)
-        ax.set_xlabel(r"learning rate $\eta$")
-        ax.set_ylabel(r"mean $f - f^\star$, last 10% of steps")
+        ax.set_xlabel(w["lr_axis"])
+        ax.set_ylabel(w["tail_gap_axis"].format(tail=round(SWEEP.tail * 100)))
         ax.grid(True, which="major", alpha=0.5)
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, borderaxespad=0)
         return _png(fig)
@@ -220,6 +314,17 @@ def sweep(problem_name: str, runs: dict[str, OptimizerRuns], style: Style) -> by
 
 def r_lrs_min(runs: dict[str, OptimizerRuns]) -> float:
     return float(min(r.lrs.min() for r in runs.values()))
+
+
+def warm_up() -> None:
+    """Load the fonts and the math parser once, in the parent, so that forked workers inherit them."""
+    for lang in FIGURE_WORDS:
+        fig, ax, rc = _figure(STYLES["light"], size=(2, 1), lang=lang)
+        with plt.rc_context(rc):
+            ax.set_yscale("log")
+            ax.set_xlabel(words(lang)["lr_axis"])
+            ax.set_title(words(lang)["diverged"])
+            _png(fig)
 
 
 #: figure kind → (function, takes ``which``)
@@ -233,9 +338,9 @@ KINDS = {
 }
 
 
-def render(kind: str, problem_name: str, runs: dict[str, OptimizerRuns], style_name: str) -> bytes:
+def render(kind: str, problem_name: str, runs: dict[str, OptimizerRuns], style_name: str, lang: str) -> bytes:
     func, which = KINDS[kind]
     style = STYLES[style_name]
     if which is None:
-        return func(problem_name, runs, style)
-    return func(problem_name, runs, which, style)
+        return func(problem_name, runs, style, lang)
+    return func(problem_name, runs, which, style, lang)

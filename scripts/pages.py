@@ -17,12 +17,14 @@ from .text import TEXT, problem_title
 FIGURE_DIR = "assets/figures"
 
 
-def figure_name(problem: str, kind: str, style: str) -> str:
-    return f"{problem}-{kind}-{style}.png"
+def figure_name(problem: str, kind: str, style: str, lang: str) -> str:
+    """A problem figure's file: one per colour scheme and per language (its words are the page's)."""
+    return f"{problem}-{kind}-{lang}-{style}.png"
 
 
 def figure_block(fig_id: str, name_of, alt: str, caption: str, depth: int, lazy: bool = True) -> str:
-    """A figure in both colour schemes; ``name_of(style)`` is its file name in FIGURE_DIR.
+    """A figure in both colour schemes; ``name_of(style)`` is its file name in FIGURE_DIR, in the
+    language of the page.
 
     The first figure of a page is its largest paint: ``lazy=False`` lets the browser
     fetch it at once."""
@@ -37,9 +39,9 @@ def figure_block(fig_id: str, name_of, alt: str, caption: str, depth: int, lazy:
             f"</figure>\n")
 
 
-def figure_md(problem: str, kind: str, alt: str, caption: str, depth: int, lazy: bool = True) -> str:
-    """A figure of a problem page."""
-    return figure_block(f"{problem}-{kind}", lambda style: figure_name(problem, kind, style), alt, caption,
+def figure_md(problem: str, kind: str, lang: str, alt: str, caption: str, depth: int, lazy: bool = True) -> str:
+    """A figure of a problem page, drawn in the page's language."""
+    return figure_block(f"{problem}-{kind}", lambda style: figure_name(problem, kind, style, lang), alt, caption,
                         depth, lazy)
 
 
@@ -112,26 +114,26 @@ def problem_page(name: str, runs: dict[str, OptimizerRuns], summ: dict[str, dict
         f"| {t['start']} | {start} |\n| {t['steps']} | {steps} |\n"
         f"| {t['bounds']} | $x \\in [{x0:g}, {x1:g}]$, $y \\in [{y0:g}, {y1:g}]$ |\n",
         f"## {t['paths_default_title']} {{ #paths-default }}\n",
-        figure_md(name, "paths-default", fill(t["alt_paths"], lang, problem=title, n=n,
+        figure_md(name, "paths-default", lang, fill(t["alt_paths"], lang, problem=title, n=n,
                   summary=_alt_summary(summ["default"], t, lang)),
                   fill(t["paths_default_caption"], lang, lrs=lrs_default, **common), 2, lazy=False),
         f"## {t['paths_tuned_title']} {{ #paths-tuned }}\n",
-        figure_md(name, "paths-tuned", fill(t["alt_paths"], lang, problem=title, n=n,
+        figure_md(name, "paths-tuned", lang, fill(t["alt_paths"], lang, problem=title, n=n,
                   summary=_alt_summary(summ["tuned"], t, lang)),
                   fill(t["paths_tuned_caption"], lang, lrs=lrs_tuned, **common), 2),
         f"## {t['panels_title']} {{ #panels }}\n",
-        figure_md(name, "panels-tuned", fill(t["alt_panels"], lang, problem=title, n=n),
+        figure_md(name, "panels-tuned", lang, fill(t["alt_panels"], lang, problem=title, n=n),
                   fill(t["panels_caption"], lang, **common), 2),
         f"## {t['loss_title']} {{ #loss }}\n",
-        figure_md(name, "loss-default", fill(t["alt_loss"], lang, problem=title,
+        figure_md(name, "loss-default", lang, fill(t["alt_loss"], lang, problem=title,
                                              summary=_alt_summary(summ["default"], t, lang)),
                   fill(t["loss_default_caption"], lang, **common), 2),
-        figure_md(name, "loss-tuned", fill(t["alt_loss"], lang, problem=title,
+        figure_md(name, "loss-tuned", lang, fill(t["alt_loss"], lang, problem=title,
                                            summary=_alt_summary(summ["tuned"], t, lang)),
                   fill(t["loss_tuned_caption"], lang, **common), 2),
         f"## {t['sweep_title']} {{ #sweep }}\n",
         f"{protocol(t, lang)}\n",
-        figure_md(name, "sweep", fill(t["alt_sweep"], lang, problem=title,
+        figure_md(name, "sweep", lang, fill(t["alt_sweep"], lang, problem=title,
                                       summary=_alt_summary(summ["tuned"], t, lang)),
                   fill(t["sweep_caption"], lang, n=len(SWEEP.lrs), lo=fmt_tex(SWEEP.lrs[0]),
                        hi=fmt_tex(SWEEP.lrs[-1]), tail=int(SWEEP.tail * 100), **common), 2),

@@ -5,7 +5,7 @@ package. It yields numbers (``values``) that pages quote with ``{{ study.<name>.
 and, optionally, a figure drawn in both styles. Register a study in ``STUDIES``;
 ``scripts/build.py`` renders, caches and publishes every one:
 
-* the figure as ``assets/figures/study-<name>-<style>.png``;
+* the figure as ``assets/figures/study-<name>-<lang>-<style>.png``, its words in the page's language;
 * a fragment ``<lang>/study-<name>.md`` (figure, alt text, caption) that a
   hand-written page includes with ``--8<-- "<lang>/study-<name>.md"``.
 
@@ -30,7 +30,7 @@ from . import cache
 class Study:
     name: str                                   # id: file names, anchors, value keys
     compute: Callable[[], dict]                 # runs the experiment → {"key": number or str}
-    figure: Callable[[dict, object], bytes] | None = None   # (result, Style) → PNG bytes
+    figure: Callable[[dict, object, str], bytes] | None = None  # (result, Style, lang) → PNG bytes, words in lang
     alt: dict = field(default_factory=dict)     # {"ko": ..., "en": ...}, may use {key} of the result
     caption: dict = field(default_factory=dict)  # same, states the settings that made the figure
 

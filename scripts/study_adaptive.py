@@ -6,7 +6,7 @@ import numpy as np
 
 from optimizers import PROBLEMS, AdaGrad, RMSProp, run
 
-from .figures import _figure, _png, look
+from .figures import _figure, _png, look, words
 from .studies import Study, register
 
 BOWL = "bowl"
@@ -34,18 +34,21 @@ def compute_effective_step() -> dict:
     }
 
 
-def figure_effective_step(result: dict, style) -> bytes:
-    fig, ax, rc = _figure(style, size=(6.4, 4.0))
+def figure_effective_step(result: dict, style, lang: str) -> bytes:
+    w = words(lang)
+    fig, ax, rc = _figure(style, size=(6.4, 4.0), lang=lang)
     import matplotlib.pyplot as plt
     with plt.rc_context(rc):
         t = np.arange(1, result["steps"] + 1)
         for name, key in (("AdaGrad", "adagrad"), ("RMSProp", "rmsprop")):
             lk = look(name, style)
-            ax.plot(t, result[f"{key}_x"], color=lk["color"], linestyle="-", label=f"{name}, $x$")
-            ax.plot(t, result[f"{key}_y"], color=lk["color"], linestyle="--", label=f"{name}, $y$")
+            ax.plot(t, result[f"{key}_x"], color=lk["color"], linestyle="-",
+                    label=w["coord"].format(name=name, axis="x"))
+            ax.plot(t, result[f"{key}_y"], color=lk["color"], linestyle="--",
+                    label=w["coord"].format(name=name, axis="y"))
         ax.set_yscale("log")
-        ax.set_xlabel("step $t$")
-        ax.set_ylabel(r"effective step $\eta / (\sqrt{s_t} + \epsilon)$")
+        ax.set_xlabel(w["step_axis"])
+        ax.set_ylabel(w["effective_step_axis"])
         ax.grid(True, alpha=0.5)
         ax.legend(fontsize=8)
         return _png(fig)
@@ -55,12 +58,12 @@ register(Study(
     name="adagrad-effective-step",
     compute=compute_effective_step,
     figure=figure_effective_step,
-    alt={"ko": "AdaGrad의 좌표별 유효 학습률은 스텝마다 줄어들고, RMSProp의 것은 일정한 수준에 머문다. "
-               "AdaGrad의 y 좌표는 {adagrad_shrink}배 작아졌다.",
+    alt={"ko": "AdaGrad의 좌표별 유효 학습률은 스텝마다 계속 줄어들고, RMSProp의 유효 학습률은 일정한 수준에서 "
+               "멈춥니다. AdaGrad의 y 좌표 유효 학습률은 처음보다 {adagrad_shrink}배 작아졌습니다.",
          "en": "AdaGrad's per-coordinate effective step size keeps shrinking while RMSProp's levels off. "
                "AdaGrad's y step shrank {adagrad_shrink} times."},
-    caption={"ko": "비등방 그릇에서 lr = {lr}, {steps} 스텝, 시작점은 문제의 기본값. "
-                   "\\(\\eta/(\\sqrt{{s_t}}+\\epsilon)\\)를 좌표마다 그렸다 (로그 축).",
+    caption={"ko": "비등방 그릇, 학습률 {lr}, {steps} 스텝, 문제의 기본 시작점. "
+                   "좌표마다 \\(\\eta/(\\sqrt{{s_t}}+\\epsilon)\\) (로그 축).",
              "en": "Skewed bowl, lr = {lr}, {steps} steps from the problem's default start. "
                    "\\(\\eta/(\\sqrt{{s_t}}+\\epsilon)\\) per coordinate (log axis)."},
 ))

@@ -15,7 +15,7 @@ import numpy as np
 
 from optimizers import OPTIMIZERS, PROBLEMS, Adam, AdamW, RMSProp, SGD, run
 
-from .figures import _contour, _figure, _png, look
+from .figures import _contour, _figure, _png, look, short_title, words
 from .studies import Study, register
 
 
@@ -65,15 +65,16 @@ def compute_zigzag() -> dict:
     return out
 
 
-def figure_zigzag(result: dict, style) -> bytes:
+def figure_zigzag(result: dict, style, lang: str) -> bytes:
     import matplotlib.pyplot as plt
-    fig, (ax0, ax1), rc = _figure(style, size=(10.0, 3.8), ncols=2)
+    w = words(lang)
+    fig, (ax0, ax1), rc = _figure(style, size=(10.0, 3.8), ncols=2, lang=lang)
     with plt.rc_context(rc):
         _contour(ax0, BOWL, style)
         for name in ("SGD", "Momentum"):
             lk = look(name, style)
             x, y = result[f"{name}_x"], result[f"{name}_y"]
-            label = f"{name} (lr={result[f'{name}_lr']:.3g})"
+            label = w["name_lr"].format(name=name, lr=f"{result[f'{name}_lr']:.3g}")
             ax0.plot(x, y, color=lk["color"], linestyle=lk["linestyle"], marker=lk["marker"], markersize=3,
                      markevery=4, linewidth=1.2, label=label)
             ax1.plot(np.arange(len(y)), y, color=lk["color"], linestyle=lk["linestyle"], marker=lk["marker"],
@@ -81,7 +82,7 @@ def figure_zigzag(result: dict, style) -> bytes:
         ax0.legend(fontsize=8, loc="lower right")
         ax1.axhline(0, color=style.grid, linewidth=0.8)
         ax1.set_xlim(0, 30)
-        ax1.set_xlabel("step $t$")
+        ax1.set_xlabel(w["step_axis"])
         ax1.set_ylabel("$y_t$")
         ax1.grid(True, alpha=0.5)
         ax1.legend(fontsize=8)
@@ -93,12 +94,12 @@ register(Study(
     name="sgd-zigzag",
     compute=compute_zigzag,
     figure=figure_zigzag,
-    alt={"ko": "비등방 그릇에서 SGD는 y 방향으로 매 스텝 부호를 바꾸며 지그재그로 움직이고, 모멘텀은 부드럽게 휘어 들어간다. "
-               "SGD의 y 이동 부호는 {pairs}번 중 {SGD_flips}번 바뀌었다.",
+    alt={"ko": "비등방 그릇에서 SGD는 y 방향으로 거의 매 스텝 방향을 바꾸며 지그재그로 움직이고, 모멘텀은 부드럽게 "
+               "휘어 들어갑니다. SGD의 y 이동은 {pairs}번 중 {SGD_flips}번 부호가 바뀌었습니다.",
          "en": "On the skewed bowl SGD zig-zags in y, flipping direction almost every step, while Momentum curves in "
                "smoothly. SGD's y-step changed sign {SGD_flips} times out of {pairs}."},
     caption={"ko": "비등방 그릇 \\(\\tfrac{{1}}{{20}}x^2+y^2\\), 시작점 {start_bowl}, {steps} 스텝, 각자 튜닝한 학습률 "
-                   "(SGD {SGD_lr}, 모멘텀 {Momentum_lr}, \\(\\mu=0.9\\)). 왼쪽: 궤적. 오른쪽: 처음 30 스텝의 \\(y_t\\).",
+                   "(SGD {SGD_lr}, 모멘텀 {Momentum_lr}, \\(\\mu=0.9\\)). 왼쪽은 궤적, 오른쪽은 처음 30 스텝의 \\(y_t\\).",
              "en": "Skewed bowl \\(\\tfrac{{1}}{{20}}x^2+y^2\\) from {start_bowl}, {steps} steps, each at its tuned lr "
                    "(SGD {SGD_lr}, Momentum {Momentum_lr}, \\(\\mu=0.9\\)). Left: paths. Right: \\(y_t\\) over the first "
                    "30 steps."},
@@ -151,9 +152,10 @@ def compute_overshoot() -> dict:
     return out
 
 
-def figure_overshoot(result: dict, style) -> bytes:
+def figure_overshoot(result: dict, style, lang: str) -> bytes:
     import matplotlib.pyplot as plt
-    fig, (ax0, ax1), rc = _figure(style, size=(10.0, 3.8), ncols=2)
+    w = words(lang)
+    fig, (ax0, ax1), rc = _figure(style, size=(10.0, 3.8), ncols=2, lang=lang)
     with plt.rc_context(rc):
         lrs = np.array(result["lrs"])
         for name in ("SGD", "Momentum", "NAG"):
@@ -165,14 +167,14 @@ def figure_overshoot(result: dict, style) -> bytes:
             ax1.plot(np.arange(len(xt)), xt, color=lk["color"], linestyle=lk["linestyle"], marker=lk["marker"],
                      markersize=3, markevery=3, linewidth=1.3, label=name)
         ax0.set_xscale("log")
-        ax0.set_xlabel(r"learning rate $\eta$")
-        ax0.set_ylabel(r"overshoot past $x^\star$ (% of $|x_0|$)")
+        ax0.set_xlabel(w["lr_axis"])
+        ax0.set_ylabel(w["overshoot_axis"])
         ax0.grid(True, alpha=0.5)
         ax0.legend(fontsize=8)
         ax1.axhline(0, color=style.foreground, linewidth=0.8, linestyle=":")
-        ax1.set_xlabel("step $t$")
+        ax1.set_xlabel(w["step_axis"])
         ax1.set_ylabel("$x_t$")
-        ax1.set_title(f"lr = {result['lr_show']:.3g}", fontsize=9)
+        ax1.set_title(w["lr_title"].format(lr=f"{result['lr_show']:.3g}"), fontsize=9)
         ax1.grid(True, alpha=0.5)
         ax1.legend(fontsize=8)
         fig.tight_layout()
@@ -183,13 +185,13 @@ register(Study(
     name="overshoot",
     compute=compute_overshoot,
     figure=figure_overshoot,
-    alt={"ko": "학습률에 따라 최솟값을 지나친 거리. SGD는 지나치지 않고, 모멘텀은 {mom_over}개 학습률에서 지나치며, "
-               "NAG는 대개 모멘텀보다 조금 덜 지나친다.",
+    alt={"ko": "학습률마다 최솟값을 얼마나 지나쳤는지 그린 그림입니다. SGD는 한 번도 지나치지 않고, 모멘텀은 "
+               "학습률 {mom_over}개에서 지나치며, NAG는 대개 모멘텀보다 조금 덜 지나칩니다.",
          "en": "How far each method runs past the minimum, against the learning rate. SGD never does; Momentum does "
                "at {mom_over} learning rates; NAG mostly a little less than Momentum."},
-    caption={"ko": "비등방 그릇, 시작점 {start_bowl}, {steps} 스텝, 학습률 {n_lrs}개 ({lr_min} … {lr_max}, 로그 간격)를 한 번의 "
-                   "배치로 실행, \\(\\mu=0.9\\). 왼쪽: \\(x\\)가 최솟값 \\(x^\\star=0\\)을 넘어간 최대 거리 (시작 거리 7에 대한 %). "
-                   "오른쪽: lr = {lr_show}에서 \\(x_t\\).",
+    caption={"ko": "비등방 그릇, 시작점 {start_bowl}, {steps} 스텝, \\(\\mu=0.9\\). 학습률 {n_lrs}개({lr_min} … {lr_max}, "
+                   "로그 간격)를 한꺼번에 실행. 왼쪽: \\(x\\)가 최솟값 \\(x^\\star=0\\)을 넘어간 최대 거리(시작 거리 7에 "
+                   "대한 %). 오른쪽: 학습률 {lr_show}에서의 \\(x_t\\).",
              "en": "Skewed bowl from {start_bowl}, {steps} steps, {n_lrs} learning rates ({lr_min} … {lr_max}, log-spaced) "
                    "as one batch, \\(\\mu=0.9\\). Left: the furthest \\(x\\) went past \\(x^\\star=0\\) (% of the start distance "
                    "7). Right: \\(x_t\\) at lr = {lr_show}."},
@@ -228,10 +230,11 @@ def compute_rmsprop_alpha() -> dict:
     return out
 
 
-def figure_rmsprop_alpha(result: dict, style) -> bytes:
+def figure_rmsprop_alpha(result: dict, style, lang: str) -> bytes:
     import matplotlib.pyplot as plt
     from .figures import LINESTYLES, MARKERS
-    fig, ax, rc = _figure(style, size=(6.4, 4.0))
+    w = words(lang)
+    fig, ax, rc = _figure(style, size=(6.4, 4.0), lang=lang)
     with plt.rc_context(rc):
         lrs = np.array(result["lrs"])
         floor = 1e-16
@@ -241,9 +244,9 @@ def figure_rmsprop_alpha(result: dict, style) -> bytes:
                     linewidth=1.3, label=rf"$\alpha = {alpha}$")
         ax.set_xscale("log")
         ax.set_yscale("log")
-        ax.set_xlabel(r"learning rate $\eta$")
-        ax.set_ylabel(r"mean $f - f^\star$, last 10% of steps")
-        ax.set_title(f"RMSProp on {PROBLEMS[result['show']].title}", fontsize=9)
+        ax.set_xlabel(w["lr_axis"])
+        ax.set_ylabel(w["tail_gap_axis"].format(tail=10))
+        ax.set_title(w["rmsprop_on"].format(problem=short_title(result["show"], lang)), fontsize=9)
         ax.grid(True, alpha=0.5)
         ax.legend(fontsize=8)
         return _png(fig)
@@ -253,11 +256,13 @@ register(Study(
     name="rmsprop-alpha",
     compute=compute_rmsprop_alpha,
     figure=figure_rmsprop_alpha,
-    alt={"ko": "RMSProp의 감쇠율 α를 바꾸며 학습률에 따른 최종 격차를 그린 곡선. α가 작으면 어떤 학습률에서도 격차가 크게 남는다.",
+    alt={"ko": "RMSProp의 유지 비율 α를 바꿔 가며, 학습률에 따라 마지막에 남은 오차를 그린 곡선입니다. α가 작으면 "
+               "어느 학습률에서도 오차가 크게 남습니다.",
          "en": "RMSProp's final gap against the learning rate for several decay rates α. With a small α the gap "
                "stays large at every learning rate."},
-    caption={"ko": "힘멜블라우, 시작점 {start_himmelblau}, α × 학습률 {n_lrs}개 ({lr_min} … {lr_max})를 한 번의 배치로 실행. "
-                   "세로축은 마지막 10% 스텝의 평균 격차. 같은 실험을 문제 {n_problems}개에 돌려 판정에 썼다.",
+    caption={"ko": "힘멜블라우, 시작점 {start_himmelblau}. α와 학습률 {n_lrs}개({lr_min} … {lr_max})의 모든 조합을 "
+                   "한꺼번에 실행. 세로축은 마지막 10% 스텝에서 최솟값과의 차이의 평균. 판정은 같은 실험을 문제 "
+                   "{n_problems}개에서 돌린 결과로 내렸습니다.",
              "en": "Himmelblau from {start_himmelblau}, α × {n_lrs} learning rates ({lr_min} … {lr_max}) as one batch. Vertical "
                    "axis: mean gap over the last 10% of steps. The verdict uses the same run on {n_problems} "
                    "problems."},
@@ -294,11 +299,11 @@ def compute_lr_robustness() -> dict:
     return out
 
 
-def figure_lr_robustness(result: dict, style) -> bytes:
+def figure_lr_robustness(result: dict, style, lang: str) -> bytes:
     import matplotlib.pyplot as plt
     width = np.array(result["width"])
     names, problems = result["names"], result["problems"]
-    fig, ax, rc = _figure(style, size=(7.4, 4.2))
+    fig, ax, rc = _figure(style, size=(7.4, 4.2), lang=lang)
     with plt.rc_context(rc):
         im = ax.imshow(width, cmap="Blues" if style.name == "light" else "Blues_r", aspect="auto", vmin=0)
         for i in range(width.shape[0]):
@@ -307,11 +312,10 @@ def figure_lr_robustness(result: dict, style) -> bytes:
                 dark_cell = (v > 0.6 * width.max()) == (style.name == "light")
                 ax.text(j, i, f"{v:.1f}", ha="center", va="center", fontsize=8,
                         color="white" if dark_cell else "black")
-        ax.set_xticks(range(len(problems)), [PROBLEMS[p].title.split(" (")[0] for p in problems], rotation=30,
-                      ha="right")
+        ax.set_xticks(range(len(problems)), [short_title(p, lang) for p in problems], rotation=30, ha="right")
         ax.set_yticks(range(len(names)), names)
         cb = fig.colorbar(im, ax=ax)
-        cb.set_label("decades of good lr")
+        cb.set_label(words(lang)["good_lr_width"])
         return _png(fig)
 
 
@@ -319,13 +323,13 @@ register(Study(
     name="lr-robustness",
     compute=compute_lr_robustness,
     figure=figure_lr_robustness,
-    alt={"ko": "옵티마이저(행) × 문제(열)마다 좋은 결과를 내는 학습률 구간의 폭을 자릿수로 적은 표. "
-               "Adam의 평균 폭은 {Adam_mean_width} 자릿수로 {Adam_rank}위.",
+    alt={"ko": "옵티마이저(행)와 문제(열)마다, 좋은 결과를 내는 학습률이 10배 구간 몇 개에 걸쳐 있는지 적은 "
+               "표입니다. Adam은 평균 {Adam_mean_width}개 구간으로 {Adam_rank}위입니다.",
          "en": "A grid of optimizers (rows) by problems (columns): how many decades of learning rate give a good "
                "result. Adam averages {Adam_mean_width} decades, rank {Adam_rank}."},
-    caption={"ko": "문제마다 학습률 {n_lrs}개 격자(한 자릿수에 {per_decade}개)를 옵티마이저마다 한 번의 배치로 실행. "
-                   "칸의 값은 '좋은' 학습률이 차지하는 자릿수: 튜닝 목표값이 그 문제에서 모든 옵티마이저 중 "
-                   "가장 좋은 값의 10배 이내 (단, \\(10^{{-6}}\\) 이하는 모두 좋음).",
+    caption={"ko": "문제마다 학습률 {n_lrs}개 격자(10배 구간마다 {per_decade}개)를 옵티마이저마다 한꺼번에 실행. "
+                   "칸의 값은 '좋은' 학습률이 걸친 10배 구간의 수. '좋은' 학습률: 튜닝 목표값이 그 문제에서 "
+                   "모든 옵티마이저 중 가장 좋은 값의 10배 이내(\\(10^{{-6}}\\) 이하는 모두 좋음).",
              "en": "Per problem, a grid of {n_lrs} learning rates ({per_decade} per decade), one batch per optimizer. "
                    "A cell is how many decades of lr are 'good': a tuning objective within 10× of the best any "
                    "optimizer reached on that problem (anything below \\(10^{{-6}}\\) counts as good)."},
@@ -387,24 +391,25 @@ def compute_weight_decay() -> dict:
     return out
 
 
-def figure_weight_decay(result: dict, style) -> bytes:
+def figure_weight_decay(result: dict, style, lang: str) -> bytes:
     import matplotlib.pyplot as plt
-    fig, ax, rc = _figure(style, size=(6.4, 4.0))
+    w = words(lang)
+    fig, ax, rc = _figure(style, size=(6.4, 4.0), lang=lang)
     with plt.rc_context(rc):
         lams = np.array(result["lambdas"])
-        for name, key, label in (("Adam", "adam_l2_test", "Adam + L2 (weight_decay=λ)"),
-                                 ("AdamW", "adamw_test", "AdamW (decoupled λ)")):
+        for name, key, label in (("Adam", "adam_l2_test", w["adam_l2"]),
+                                 ("AdamW", "adamw_test", w["adamw_decoupled"])):
             lk = look(name, style)
             ax.plot(lams, result[key], color=lk["color"], linestyle=lk["linestyle"], marker=lk["marker"],
                     markersize=5, linewidth=1.4, label=label)
-        for name, key, label in (("SGD", "sgd_test", "SGD, λ = 0"), ("Adam", "adam_test", "Adam, λ = 0")):
+        for name, key in (("SGD", "sgd_test"), ("Adam", "adam_test")):
             lk = look(name, style)
             ax.axhline(result[key], color=lk["color"], linestyle=":" if name == "SGD" else "-.", linewidth=1.2,
-                       label=label)
+                       label=w["no_decay"].format(name=name))
         ax.set_xscale("log")
         ax.set_yscale("log")
-        ax.set_xlabel(r"weight decay $\lambda$")
-        ax.set_ylabel("test mean squared error")
+        ax.set_xlabel(w["wd_axis"])
+        ax.set_ylabel(w["test_mse_axis"])
         ax.grid(True, alpha=0.5)
         ax.legend(fontsize=8)
         return _png(fig)
@@ -414,13 +419,13 @@ register(Study(
     name="weight-decay",
     compute=compute_weight_decay,
     figure=figure_weight_decay,
-    alt={"ko": "λ에 따른 시험 오차: Adam + L2와 AdamW, 그리고 감쇠 없는 SGD와 Adam의 기준선. "
-               "가장 좋은 시험 오차는 AdamW {adamw_best}, Adam + L2 {adam_l2_best}.",
+    alt={"ko": "λ에 따라 테스트 오차가 어떻게 바뀌는지 Adam + L2와 AdamW로 그리고, 감쇠 없이 돌린 SGD와 Adam을 "
+               "기준선으로 함께 그렸습니다. 가장 좋은 테스트 오차: AdamW {adamw_best}, Adam + L2 {adam_l2_best}.",
          "en": "Test error against λ for Adam + L2 and AdamW, with SGD and Adam without decay as baselines. Best "
                "test error: AdamW {adamw_best}, Adam + L2 {adam_l2_best}."},
-    caption={"ko": "선형 회귀 (훈련 표본 {n}개, 가중치 {d}개, 특성마다 크기가 다름, 잡음 0.5, 고정 시드). "
-                   "0에서 시작해 {steps} 스텝, Adam 계열 lr {lr_adam}, SGD lr {lr_sgd}. λ 격자 {lam_min} … {lam_max}를 "
-                   "한 번의 배치로 실행.",
+    caption={"ko": "선형 회귀(학습 표본 {n}개, 가중치 {d}개, 특성마다 크기가 다름, 잡음 0.5, 고정 시드). "
+                   "0에서 시작해 {steps} 스텝, Adam 계열 학습률 {lr_adam}, SGD 학습률 {lr_sgd}. λ 격자"
+                   "({lam_min} … {lam_max})는 한꺼번에 실행.",
              "en": "Linear regression ({n} training samples, {d} weights, features of mixed scale, noise 0.5, fixed "
                    "seed), from zero for {steps} steps; Adam-family lr {lr_adam}, SGD lr {lr_sgd}. The λ grid "
                    "{lam_min} … {lam_max} runs as one batch."},
@@ -461,9 +466,10 @@ def compute_escape() -> dict:
     return out
 
 
-def figure_escape(result: dict, style) -> bytes:
+def figure_escape(result: dict, style, lang: str) -> bytes:
     import matplotlib.pyplot as plt
-    fig, ax, rc = _figure(style, size=(6.4, 3.8))
+    w = words(lang)
+    fig, ax, rc = _figure(style, size=(6.4, 3.8), lang=lang)
     with plt.rc_context(rc):
         names = result["names"]
         shares = 100 * np.array(result["shares"])
@@ -472,11 +478,12 @@ def figure_escape(result: dict, style) -> bytes:
             lk = look(name, style)
             ax.bar(i, v, color=lk["color"], edgecolor=style.foreground, hatch=hatches[i % len(hatches)],
                    linewidth=0.6)
-            ax.text(i, v, f"{v:.0f}%\nlr={result[f'{name}_lr']:.0e}", ha="center", va="bottom", fontsize=7)
+            ax.text(i, v, w["bar_note"].format(pct=f"{v:.0f}", lr=f"{result[f'{name}_lr']:.0e}"), ha="center",
+                    va="bottom", fontsize=7)
         ax.axhline(100 * result["already"], color=style.foreground, linestyle=":", linewidth=1,
-                   label="starts already in the global basin")
+                   label=w["already_in_basin"])
         ax.set_xticks(range(len(names)), names, rotation=30, ha="right")
-        ax.set_ylabel("starts ending at the global minimum (%)")
+        ax.set_ylabel(w["reached_global_axis"])
         ax.set_ylim(0, max(shares.max() * 1.35, 10))
         ax.legend(fontsize=8, loc="upper left")
         ax.grid(True, axis="y", alpha=0.5)
@@ -487,13 +494,14 @@ register(Study(
     name="rastrigin-escape",
     compute=compute_escape,
     figure=figure_escape,
-    alt={"ko": "라스트리긴에서 시작점 {n_starts}개 중 전역 최솟값에 도착한 비율을 옵티마이저마다 막대로 그렸다. "
-               "모멘텀 {Momentum_share}, SGD {SGD_share} (비율).",
+    alt={"ko": "라스트리긴에서 시작점 {n_starts}개 가운데 전역 최솟값에 도착한 비율을 옵티마이저마다 막대로 "
+               "그렸습니다. 비율은 모멘텀 {Momentum_share}, SGD {SGD_share}.",
          "en": "Bars: the share of {n_starts} Rastrigin start points that ended at the global minimum, per "
                "optimizer. Momentum {Momentum_share}, SGD {SGD_share} (fractions)."},
-    caption={"ko": "라스트리긴, 시작점 {n_starts}개(10 × 10 격자, −4.5 … 4.5) × 학습률 {n_lrs}개({lr_min} … {lr_max})를 "
-                   "옵티마이저마다 한 번의 배치로 {steps} 스텝. 막대는 가장 좋은 학습률에서의 성공 비율 "
-                   "(전역 최솟값의 분지 \\(|x|,|y|<0.5\\)에 도착). 점선은 처음부터 그 분지에 있던 시작점의 비율.",
+    caption={"ko": "라스트리긴, 시작점 {n_starts}개(−4.5 … 4.5의 10 × 10 격자)와 학습률 {n_lrs}개"
+                   "({lr_min} … {lr_max})의 모든 조합을 옵티마이저마다 한꺼번에 {steps} 스텝 실행. 막대는 가장 좋은 "
+                   "학습률에서 전역 최솟값의 분지 \\(|x|,|y|<0.5\\)에 도착한 비율이고, 막대 위의 η는 그 학습률. "
+                   "점선은 처음부터 그 분지에 있던 시작점의 비율.",
              "en": "Rastrigin, {n_starts} start points (10 × 10 grid over −4.5 … 4.5) × {n_lrs} learning rates "
                    "({lr_min} … {lr_max}), one batch per optimizer, {steps} steps. A bar is the success share at "
                    "the optimizer's best lr (ending in the global basin \\(|x|,|y|<0.5\\)). Dotted: the share of "

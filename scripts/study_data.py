@@ -29,8 +29,8 @@ import numpy as np
 from optimizers import OPTIMIZERS, PROBLEMS, run
 from optimizers.problems import datasets as D
 
-from .figures import _figure, _png, look
 from .experiments import SWEEP, SweepConfig, can_extend, decade_beyond, edge_of, objective, summaries
+from .figures import _figure, _png, look, short_title, words
 from .fmt import fmt_num
 from .korean import fill
 from .studies import Study, register
@@ -235,7 +235,7 @@ def _band(ax, x, curves, lk, label, style):
             markevery=max(1, len(x) // 8), markersize=4, linewidth=1.4, label=label)
 
 
-def _sweep_panel(ax, result, key, style, ylabel, log=True, marks=()):
+def _sweep_panel(ax, result, key, style, lang, ylabel, log=True, marks=()):
     for name in NAMES:
         r = result["opt"][name]
         lk = look(name, style)
@@ -253,7 +253,7 @@ def _sweep_panel(ax, result, key, style, ylabel, log=True, marks=()):
     ax.set_xscale("log")
     if log:
         ax.set_yscale("log")
-    ax.set_xlabel(r"learning rate $\eta$")
+    ax.set_xlabel(words(lang)["lr_axis"])
     ax.set_ylabel(ylabel)
     ax.grid(True, which="major", alpha=0.5)
 
@@ -346,13 +346,14 @@ def compute_logreg() -> dict:
     return plain(out)
 
 
-def figure_logreg(result: dict, style) -> bytes:
-    fig, axes, rc = _figure(style, size=(11.0, 4.0), ncols=2)
+def figure_logreg(result: dict, style, lang: str) -> bytes:
+    w = words(lang)
+    fig, axes, rc = _figure(style, size=(11.0, 4.0), ncols=2, lang=lang)
     import matplotlib.pyplot as plt
     with plt.rc_context(rc):
         marks = [float(x) for x in result["shared_lrs"].split(", ")]
-        _sweep_panel(axes[0], result, "sweep_final_loss", style, "training loss after the last epoch", marks=marks)
-        _sweep_panel(axes[1], result, "sweep_test_acc", style, "test accuracy", log=False, marks=marks)
+        _sweep_panel(axes[0], result, "sweep_final_loss", style, lang, w["final_train_loss_axis"], marks=marks)
+        _sweep_panel(axes[1], result, "sweep_test_acc", style, lang, w["test_acc_axis"], log=False, marks=marks)
         axes[1].set_ylim(0.5, 1.0)
         axes[1].legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, borderaxespad=0)
         fig.tight_layout()
@@ -364,13 +365,14 @@ register(Study(
     compute=compute_logreg,
     figure=figure_logreg,
     alt={"ko": "유방암 데이터 로지스틱 회귀에서 학습률에 따른 최종 학습 손실(왼쪽)과 테스트 정확도(오른쪽). "
-               "옵티마이저마다 곡선이 좌우로 밀려 있어, 같은 학습률에서 비교하면 순위가 학습률에 따라 바뀐다.",
+               "옵티마이저마다 곡선이 좌우로 밀려 있어서, 학습률 하나를 정해 놓고 비교하면 그 학습률이 무엇이냐에 "
+               "따라 순위가 바뀝니다.",
          "en": "Final training loss (left) and test accuracy (right) against learning rate, logistic regression "
                "on breast-cancer data. The curves are shifted sideways, so a ranking at one shared lr depends "
                "on which lr was shared."},
-    caption={"ko": "학습률 격자 {n_grid}개를 옵티마이저마다 한 배치로, 튜닝용 시드 {tune_seed} 한 개로 실행. "
-                   "미니배치 {batch_size}, {epochs} 에폭({steps} 스텝), 가중치 초기값 N(0, {init_std}²). "
-                   "큰 빈 표시는 튜닝한 학습률, 점선은 공유 학습률 {shared_lrs}. 나머지 하이퍼파라미터는 torch 기본값.",
+    caption={"ko": "학습률 격자 {n_grid}개를 옵티마이저마다 한꺼번에, 튜닝용 시드 {tune_seed} 하나로 실행. "
+                   "미니배치 {batch_size}, {epochs} 에폭({steps} 스텝), 가중치 초깃값 N(0, {init_std}²). "
+                   "큰 빈 표시는 튜닝한 학습률, 점선은 공통 학습률 {shared_lrs}. 나머지 하이퍼파라미터는 torch 기본값.",
              "en": "{n_grid} learning rates, one batch per optimizer, on the tuning seed {tune_seed}. Minibatch "
                    "{batch_size}, {epochs} epochs ({steps} steps), weights initialised N(0, {init_std}²). Large "
                    "open marker: tuned lr; dotted lines: the shared lrs {shared_lrs}. Other hyperparameters at "
@@ -454,8 +456,9 @@ def compute_mlp() -> dict:
     return plain(out)
 
 
-def _curve_figure(result: dict, style, ylabel_loss: str) -> bytes:
-    fig, axes, rc = _figure(style, size=(11.0, 4.0), ncols=2)
+def _curve_figure(result: dict, style, lang: str, ylabel_loss: str) -> bytes:
+    w = words(lang)
+    fig, axes, rc = _figure(style, size=(11.0, 4.0), ncols=2, lang=lang)
     import matplotlib.pyplot as plt
     with plt.rc_context(rc):
         for name in NAMES:
@@ -467,31 +470,31 @@ def _curve_figure(result: dict, style, ylabel_loss: str) -> bytes:
                 _band(axes[0], x, loss, lk, name, style)
             _band(axes[1], x, np.asarray(c["acc"]), lk, name, style)
         axes[0].set_yscale("log")
-        axes[0].set_ylabel(ylabel_loss)
-        axes[1].set_ylabel("test accuracy")
+        axes[0].set_ylabel(w[ylabel_loss])
+        axes[1].set_ylabel(w["test_acc_axis"])
         for ax in axes:
-            ax.set_xlabel("epoch")
+            ax.set_xlabel(w["epoch_axis"])
             ax.grid(True, alpha=0.5)
         axes[1].legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, borderaxespad=0)
         fig.tight_layout()
         return _png(fig)
 
 
-def figure_mlp(result: dict, style) -> bytes:
-    return _curve_figure(result, style, "training loss (cross-entropy)")
+def figure_mlp(result: dict, style, lang: str) -> bytes:
+    return _curve_figure(result, style, lang, "train_loss_ce")
 
 
 register(Study(
     name="data-mlp",
     compute=compute_mlp,
     figure=figure_mlp,
-    alt={"ko": "숫자 데이터에서 다층 퍼셉트론의 에폭별 학습 손실과 테스트 정확도, 옵티마이저마다 튜닝한 학습률. "
-               "선은 시드 {n_seeds}개의 중앙값, 띠는 사분위 범위.",
+    alt={"ko": "숫자 데이터로 학습한 다층 퍼셉트론의 에폭별 학습 손실과 테스트 정확도. 옵티마이저마다 튜닝한 "
+               "학습률을 썼고, 선은 시드 {n_seeds}개의 중앙값, 띠는 사분위 범위입니다.",
          "en": "Training loss and test accuracy per epoch of an MLP on digits, each optimizer at its tuned lr. "
                "Line: median of {n_seeds} seeds; band: interquartile range."},
     caption={"ko": "MLP {sizes} (ReLU, He 초기화), 미니배치 {batch_size}, {epochs} 에폭({steps} 스텝). 학습률은 "
-                   "\\(10^{{-4}}\\) … \\(10^{{1}}\\) 사이 {n_grid}개를 시드 {tune_seed}에서 한 배치로 튜닝하고, "
-                   "그 학습률로 시드 {seeds}를 다시 돌렸다. 선: 중앙값, 띠: 사분위 범위(25–75 %). "
+                   "\\(10^{{-4}}\\) … \\(10^{{1}}\\) 사이 {n_grid}개를 시드 {tune_seed}에서 한꺼번에 실행해 "
+                   "튜닝하고, 그 학습률로 시드 {seeds}에서 다시 돌렸습니다. 선: 중앙값, 띠: 사분위 범위(25–75%). "
                    "나머지 하이퍼파라미터는 torch 기본값.",
              "en": "MLP {sizes} (ReLU, He initialisation), minibatch {batch_size}, {epochs} epochs ({steps} steps). "
                    "The lr was tuned over {n_grid} values from \\(10^{{-4}}\\) to \\(10^{{1}}\\) on seed {tune_seed} "
@@ -583,21 +586,21 @@ def _adagrad_sparse_verdict(sparse_rank: int, dense_rank: int, beats_sgd: bool, 
     }
 
 
-def figure_sparse(result: dict, style) -> bytes:
-    return _curve_figure(result, style, "training loss (binary cross-entropy)")
+def figure_sparse(result: dict, style, lang: str) -> bytes:
+    return _curve_figure(result, style, lang, "train_loss_bce")
 
 
 register(Study(
     name="data-sparse",
     compute=compute_sparse,
     figure=figure_sparse,
-    alt={"ko": "희소한 이진 특성에서 로지스틱 회귀의 에폭별 학습 손실과 테스트 정확도. AdaGrad의 손실 순위는 "
-               "{n_optimizers}개 중 {adagrad_rank}위.",
+    alt={"ko": "희소한 이진 특성으로 학습한 로지스틱 회귀의 에폭별 학습 손실과 테스트 정확도. 손실 기준으로 "
+               "AdaGrad는 {n_optimizers}개 중 {adagrad_rank}위입니다.",
          "en": "Training loss and test accuracy per epoch of logistic regression on sparse binary features. "
                "AdaGrad ranks {adagrad_rank} of {n_optimizers} by loss."},
     caption={"ko": "합성 데이터: 특성 {n_features}개, 특성마다 0이 아닐 확률이 {p_max}에서 {p_min}까지 로그 간격 "
                    "(0이 아닌 칸 {nonzero_pct}%). 미니배치 {batch_size}, {epochs} 에폭({steps} 스텝), 학습률 "
-                   "{n_grid}개를 시드 {tune_seed}에서 튜닝한 뒤 시드 {seeds}로 다시 실행. 선: 중앙값, 띠: 사분위 범위.",
+                   "{n_grid}개를 시드 {tune_seed}에서 튜닝한 뒤 시드 {seeds}에서 다시 실행. 선: 중앙값, 띠: 사분위 범위.",
              "en": "Synthetic data: {n_features} features, feature j non-zero with probability log-spaced from "
                    "{p_max} to {p_min} ({nonzero_pct}% of entries non-zero). Minibatch {batch_size}, {epochs} "
                    "epochs ({steps} steps); lr tuned over {n_grid} values on seed {tune_seed}, rerun on seeds "
@@ -672,11 +675,12 @@ def compute_noise() -> dict:
     })
 
 
-def figure_noise(result: dict, style) -> bytes:
+def figure_noise(result: dict, style, lang: str) -> bytes:
     n = len(result["problems"])
     ncols = 4
     nrows = -(-n // ncols)
-    fig, axes, rc = _figure(style, size=(12.0, 3.0 * nrows), nrows=nrows, ncols=ncols)
+    w = words(lang)
+    fig, axes, rc = _figure(style, size=(12.0, 3.0 * nrows), nrows=nrows, ncols=ncols, lang=lang)
     import matplotlib.pyplot as plt
     with plt.rc_context(rc):
         axes = np.atleast_1d(axes).ravel()
@@ -688,10 +692,10 @@ def figure_noise(result: dict, style) -> bytes:
                 _band(ax, x, np.maximum(np.asarray(d["opt"][name]["curve"]), floor), lk, name, style)
             ax.set_xscale("log")
             ax.set_yscale("log")
-            ax.set_title(p, fontsize=9, color=style.foreground)
+            ax.set_title(short_title(p, lang), fontsize=9, color=style.foreground)
             ax.grid(True, alpha=0.4)
-            ax.set_xlabel("step $t$ + 1", fontsize=8)
-        axes[0].set_ylabel(r"$f(\theta_t) - f^\star$")
+            ax.set_xlabel(w["step_axis_plus1"], fontsize=8)
+        axes[0].set_ylabel(w["gap_axis"])
         handles, labels = axes[0].get_legend_handles_labels()
         for ax in axes[n:]:
             ax.set_visible(False)
@@ -707,14 +711,14 @@ register(Study(
     name="noise-2d",
     compute=compute_noise,
     figure=figure_noise,
-    alt={"ko": "기울기에 잡음을 더한 2차원 문제 {n_problems}개에서 튜닝한 학습률로 돌린 격차 곡선. 선은 실행 {repeats}개의 "
-               "중앙값, 띠는 사분위 범위.",
+    alt={"ko": "기울기에 잡음을 더한 2차원 문제 {n_problems}개에서, 잡음 속에서 튜닝한 학습률로 돌린 최솟값과의 "
+               "차이 곡선. 선은 실행 {repeats}개의 중앙값, 띠는 사분위 범위입니다.",
          "en": "Gap curves on the {n_problems} 2-D problems with gradient noise, each optimizer at the lr tuned "
                "under noise. Line: median of {repeats} runs; band: interquartile range."},
-    caption={"ko": "매 스텝 기울기에 표준편차 σ = {sigma}인 가우스 잡음을 좌표마다 더했다. 학습률 {n_grid}개 × 실행 "
-                   "{repeats}개를 옵티마이저마다 한 배치로 돌리고(잡음 시드 {seed}: 학습률마다 같은 잡음 {repeats}벌), 실행 "
-                   "{repeats}개의 목적값 중앙값이 가장 작은 학습률을 골랐다. 스텝 수는 문제의 기본값. 선: 중앙값, "
-                   "띠: 사분위 범위(25–75 %). 나머지 하이퍼파라미터는 torch 기본값.",
+    caption={"ko": "매 스텝 기울기의 좌표마다 표준편차 σ = {sigma}인 가우스 잡음을 더했습니다. 학습률 {n_grid}개 × "
+                   "실행 {repeats}개를 옵티마이저마다 한꺼번에 실행하고(잡음 시드 {seed}: 모든 학습률이 같은 잡음 "
+                   "{repeats}벌을 받음), 실행 {repeats}개의 목적값 중앙값이 가장 작은 학습률을 골랐습니다. 스텝 수는 "
+                   "문제의 기본값. 선: 중앙값, 띠: 사분위 범위(25–75%). 나머지 하이퍼파라미터는 torch 기본값.",
              "en": "Gaussian noise of standard deviation σ = {sigma} added to every gradient coordinate at every "
                    "step. {n_grid} learning rates × {repeats} runs as one batch per optimizer (noise seeds "
                    "{seed}: every lr meets the same {repeats} noise sequences); the lr with the lowest median objective over "

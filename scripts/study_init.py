@@ -15,7 +15,7 @@ import numpy as np
 from optimizers import SGD
 from optimizers.problems import datasets as D
 
-from .figures import _figure, _png
+from .figures import _figure, _png, words
 from .fmt import fmt_num
 from .studies import Study, register
 from .study_data import md_table, plain, quartiles, single_threaded
@@ -93,8 +93,9 @@ def compute_activations() -> dict:
     return plain(out)
 
 
-def figure_activations(result: dict, style) -> bytes:
-    fig, axes, rc = _figure(style, size=(11.0, 9.0), nrows=len(INIT_NAMES), ncols=len(ACT_NAMES))
+def figure_activations(result: dict, style, lang: str) -> bytes:
+    w = words(lang)
+    fig, axes, rc = _figure(style, size=(11.0, 9.0), nrows=len(INIT_NAMES), ncols=len(ACT_NAMES), lang=lang)
     import matplotlib.pyplot as plt
     cmap = plt.get_cmap("viridis")
     with plt.rc_context(rc):
@@ -112,7 +113,7 @@ def figure_activations(result: dict, style) -> bytes:
                               alpha=0.8)
                     note = f"{d['std'][l]:.2g}"
                     if act == "relu":
-                        note += f", 0: {100 * d['zero'][l]:.0f}%"
+                        note = w["std_zeros"].format(std=note, pct=f"{100 * d['zero'][l]:.0f}")
                     ax.text(1.0, base + 0.45, note, transform=ax.get_yaxis_transform(), fontsize=7,
                             ha="right", color=style.foreground)
                 ax.set_yticks([l * 1.1 + 0.5 for l in range(L)])
@@ -120,7 +121,7 @@ def figure_activations(result: dict, style) -> bytes:
                 if act == "relu":
                     ax.set_xscale("log")
                 if i == 0:
-                    ax.set_title(act + (" (x: positive values, log)" if act == "relu" else ""), fontsize=10,
+                    ax.set_title(w["relu_title"].format(act=act) if act == "relu" else act, fontsize=10,
                                  color=style.foreground)
                 if j == 0:
                     ax.set_ylabel(INIT_TEX[init], fontsize=9)
@@ -139,7 +140,7 @@ register(Study(
                "of five layers stacked from layer 1 (bottom) to layer 5 (top)."},
     caption={"ko": "입력 {n_samples}개 × {width}차원, 표준정규분포(시드 {seed}). 층마다 뉴런 {width}개, 5개 층, 편향 0. "
                    "히스토그램은 층마다 최댓값을 1로 맞췄고, 오른쪽 숫자는 그 층 활성값의 표준편차(ReLU는 0인 비율도). "
-                   "ReLU 열의 가로축은 양수 값만 로그 축으로 그렸다.",
+                   "ReLU 열의 가로축은 양수 값만 로그 축으로 그렸습니다.",
              "en": "{n_samples} inputs of dimension {width}, standard normal (seed {seed}); five layers of {width} "
                    "units, zero biases. Each histogram is scaled to a peak of 1; the number at the right is the "
                    "standard deviation of that layer's activations (for ReLU also the share of zeros). The ReLU "
@@ -203,8 +204,9 @@ def compute_training() -> dict:
     return plain(out)
 
 
-def figure_training(result: dict, style) -> bytes:
-    fig, axes, rc = _figure(style, size=(11.0, 4.0), ncols=len(TRAIN_ACTS))
+def figure_training(result: dict, style, lang: str) -> bytes:
+    w = words(lang)
+    fig, axes, rc = _figure(style, size=(11.0, 4.0), ncols=len(TRAIN_ACTS), lang=lang)
     import matplotlib.pyplot as plt
     from .study_data import _band
     lines = ("-", "--", "-.", ":")
@@ -215,13 +217,13 @@ def figure_training(result: dict, style) -> bytes:
                 c = result["curves"][f"{act}/{init}"]
                 loss = np.asarray(c["loss"], dtype=float)
                 lk = dict(color=style.palette[i], linestyle=lines[i], marker=markers[i])
-                label = init + (f" ({c['diverged']} diverged)" if c["diverged"] else "")
+                label = w["init_diverged"].format(init=init, n=c["diverged"]) if c["diverged"] else init
                 _band(ax, np.arange(loss.shape[0]), np.minimum(loss, 1e3), lk, label, style)
             ax.set_yscale("log")
             ax.set_title(act, fontsize=10, color=style.foreground)
-            ax.set_xlabel("epoch")
+            ax.set_xlabel(w["epoch_axis"])
             ax.grid(True, alpha=0.5)
-        axes[0].set_ylabel("training loss (cross-entropy)")
+        axes[0].set_ylabel(w["train_loss_ce"])
         axes[-1].legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, borderaxespad=0)
         fig.tight_layout()
         return _png(fig)
@@ -233,8 +235,8 @@ register(Study(
     figure=figure_training,
     alt={"ko": "숫자 데이터에서 초기화 네 가지로 학습한 MLP의 에폭별 학습 손실, 왼쪽 ReLU, 오른쪽 tanh.",
          "en": "Training loss per epoch of an MLP on digits from four initialisations; ReLU left, tanh right."},
-    caption={"ko": "MLP {sizes}, SGD lr = {lr}, 미니배치 {batch_size}, {epochs} 에폭({steps} 스텝), 시드 {seeds}. "
-                   "초기화 4가지 × 시드 {n_seeds}개를 한 배치로 학습. 선: 중앙값, 띠: 사분위 범위.",
+    caption={"ko": "MLP {sizes}, SGD 학습률 {lr}, 미니배치 {batch_size}, {epochs} 에폭({steps} 스텝), 시드 {seeds}. "
+                   "초기화 4가지 × 시드 {n_seeds}개를 한꺼번에 학습. 선: 중앙값, 띠: 사분위 범위.",
              "en": "MLP {sizes}, SGD lr = {lr}, minibatch {batch_size}, {epochs} epochs ({steps} steps), seeds "
                    "{seeds}. The 4 initialisations × {n_seeds} seeds train as one batch. Line: median; band: "
                    "interquartile range."},
