@@ -55,7 +55,7 @@ PAGE = {
     },
     "en": {
         "side": {"pro": "Pro", "con": "Con"},
-        "head": ("", "Claim", "Verdict", "Held in"),
+        "head": ("Pro or con", "Claim", "Verdict", "Held in"),
         "count": "{held} of {n} settings",
         "count_none": "—",
         "details": "Evidence: {claim}",
