@@ -21,7 +21,7 @@ from tqdm import tqdm
 
 from optimizers import OPTIMIZERS, PROBLEMS
 
-from . import cache, experiments, figures, interactive, pages, studies
+from . import cache, claim_pages, claims, experiments, figures, interactive, pages, studies
 from .studies import _study_key, study_result  # noqa: F401  (the cache of study results lives with the registry)
 from .text import LANGUAGES, problem_title
 
@@ -79,6 +79,7 @@ def run_experiments() -> dict[str, dict]:
     for p in _progress(PROBLEMS, desc="experiments", disable=not missing, unit="problem"):
         experiments.problem_runs(p)
     studies.load_all()
+    claims.load_all()                                  # each optimizer's verdicts are a study too
     missing = [n for n in studies.STUDIES if not cache.path_for("studies", _study_key(n), ".json").exists()]
     for name in _progress(missing, desc="studies", disable=not missing, unit="study"):
         study_result(name)
@@ -167,13 +168,14 @@ def katex_assets() -> dict[str, bytes]:
 
 
 def write_fragments() -> None:
-    """Generated pieces that the hand-written pages include with --8<--."""
+    """Generated pieces that the hand-written pages include with --8<--: defaults and pros and cons."""
     for lang in LANGUAGES:
         for name in OPTIMIZERS:
-            path = FRAGMENT_DIR / lang / f"{name.lower()}-defaults.md"
-            data = pages.defaults_fragment(name, lang).encode("utf-8")
-            if not path.exists() or path.read_bytes() != data:
-                cache.atomic_write(path, data)
+            for path, text in ((FRAGMENT_DIR / lang / f"{name.lower()}-defaults.md", pages.defaults_fragment(name, lang)),
+                               (FRAGMENT_DIR / lang / f"claims-{name.lower()}.md", claim_pages.fragment(name, lang))):
+                data = text.encode("utf-8")
+                if not path.exists() or path.read_bytes() != data:
+                    cache.atomic_write(path, data)
 
 
 @functools.lru_cache(maxsize=None)
@@ -194,6 +196,7 @@ def values() -> dict[str, object]:
         for k, v in study_result(name).items():
             if not isinstance(v, (list, dict)):
                 out[f"study.{name}.{k}"] = v
+    out.update(claim_pages.values())
     return out
 
 
