@@ -193,7 +193,7 @@ register(Study(
                    "로그 간격)를 한꺼번에 실행. 왼쪽: \\(x\\)가 최솟값 \\(x^\\star=0\\)을 넘어간 최대 거리(시작 거리 7에 "
                    "대한 %). 오른쪽: 학습률 {lr_show}에서의 \\(x_t\\).",
              "en": "Skewed bowl from {start_bowl}, {steps} steps, {n_lrs} learning rates ({lr_min} … {lr_max}, log-spaced) "
-                   "as one batch, \\(\\mu=0.9\\). Left: the furthest \\(x\\) went past \\(x^\\star=0\\) (% of the start distance "
+                   "run together (vectorised), \\(\\mu=0.9\\). Left: the furthest \\(x\\) went past \\(x^\\star=0\\) (% of the start distance "
                    "7). Right: \\(x_t\\) at lr = {lr_show}."},
 ))
 
@@ -263,7 +263,7 @@ register(Study(
     caption={"ko": "힘멜블라우, 시작점 {start_himmelblau}. α와 학습률 {n_lrs}개({lr_min} … {lr_max})의 모든 조합을 "
                    "한꺼번에 실행. 세로축은 마지막 10% 스텝에서 최솟값과의 차이의 평균. 판정은 같은 실험을 문제 "
                    "{n_problems}개에서 돌린 결과로 내렸습니다.",
-             "en": "Himmelblau from {start_himmelblau}, α × {n_lrs} learning rates ({lr_min} … {lr_max}) as one batch. Vertical "
+             "en": "Himmelblau from {start_himmelblau}, α × {n_lrs} learning rates ({lr_min} … {lr_max}) run together (vectorised). Vertical "
                    "axis: mean gap over the last 10% of steps. The verdict uses the same run on {n_problems} "
                    "problems."},
 ))
@@ -428,7 +428,7 @@ register(Study(
                    "({lam_min} … {lam_max})는 한꺼번에 실행.",
              "en": "Linear regression ({n} training samples, {d} weights, features of mixed scale, noise 0.5, fixed "
                    "seed), from zero for {steps} steps; Adam-family lr {lr_adam}, SGD lr {lr_sgd}. The λ grid "
-                   "{lam_min} … {lam_max} runs as one batch."},
+                   "{lam_min} … {lam_max} runs together (vectorised)."},
 ))
 
 

@@ -720,7 +720,7 @@ register(Study(
                    "{repeats}벌을 받음), 실행 {repeats}개의 목적값 중앙값이 가장 작은 학습률을 골랐습니다. 스텝 수는 "
                    "문제의 기본값. 선: 중앙값, 띠: 사분위 범위(25–75%). 나머지 하이퍼파라미터는 torch 기본값.",
              "en": "Gaussian noise of standard deviation σ = {sigma} added to every gradient coordinate at every "
-                   "step. {n_grid} learning rates × {repeats} runs as one batch per optimizer (noise seeds "
+                   "step. {n_grid} learning rates × {repeats} runs run together (vectorised) per optimizer (noise seeds "
                    "{seed}: every lr meets the same {repeats} noise sequences); the lr with the lowest median objective over "
                    "the {repeats} runs was kept. Steps: each problem's default. Line: median; band: interquartile "
                    "range (25–75 %). Other hyperparameters at torch's defaults."},

@@ -100,7 +100,7 @@ def figure(result: dict, style, lang: str = "ko") -> bytes:
     from .text import FIGURE_WORDS
     words = FIGURE_WORDS[lang]
     names = result["names"]
-    fig, axes, rc = _figure(style, size=(11.0, 5.2), nrows=2, ncols=len(names), sharex=True, sharey=True)
+    fig, axes, rc = _figure(style, lang=lang, size=(11.0, 5.2), nrows=2, ncols=len(names), sharex=True, sharey=True)
     import matplotlib.pyplot as plt
     with plt.rc_context(rc):
         for col, book in enumerate(names):

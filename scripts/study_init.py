@@ -238,6 +238,6 @@ register(Study(
     caption={"ko": "MLP {sizes}, SGD 학습률 {lr}, 미니배치 {batch_size}, {epochs} 에폭({steps} 스텝), 시드 {seeds}. "
                    "초기화 4가지 × 시드 {n_seeds}개를 한꺼번에 학습. 선: 중앙값, 띠: 사분위 범위.",
              "en": "MLP {sizes}, SGD lr = {lr}, minibatch {batch_size}, {epochs} epochs ({steps} steps), seeds "
-                   "{seeds}. The 4 initialisations × {n_seeds} seeds train as one batch. Line: median; band: "
+                   "{seeds}. The 4 initialisations × {n_seeds} seeds train together (vectorised). Line: median; band: "
                    "interquartile range."},
 ))
