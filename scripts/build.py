@@ -8,13 +8,10 @@ result is memoised for the life of the process.
 from __future__ import annotations
 
 import functools
-import json
 import multiprocessing
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from pathlib import Path
-from types import ModuleType
 from typing import Callable
 
 from tqdm import tqdm

@@ -28,7 +28,7 @@ from optimizers.problems import datasets as D
 from .. import experiments
 from ..studies import study_result
 from ..study_claims import WD_STEPS, _regression_data, _train
-from ..study_data import SEEDS, SPARSE, SWEEP, TUNE_SEED, grow_until_interior, tune_then_seeds, tuning_record
+from ..study_data import SEEDS, SPARSE, SWEEP, grow_until_interior, tune_then_seeds, tuning_record
 from . import Claim, claim
 
 # ---------------------------------------------------------------------------------------------- Momentum
