@@ -14,6 +14,7 @@ from .problems import PROBLEMS
 from .registry import OPTIMIZERS
 from .runner import History, run
 from .sgd import NAG, SGD, Momentum
+from . import schedules  # torch.optim.lr_scheduler's schedules: optimizers.schedules.CosineAnnealingLR, ...
 
 # exported, but not yet in OPTIMIZERS (the registry drives every page; their pages come later)
 from .adafactor import Adafactor

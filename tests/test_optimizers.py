@@ -491,8 +491,7 @@ BAD_BATCHES = [
     ("lr", [0.1, NAN], "Invalid learning rate"),
     ("lr", [[0.1, 0.2]], "Invalid learning rate"),
     ("lr", [], "Invalid learning rate"),
-    ("lr", "fast", "Invalid learning rate: 'fast'"),
-    ("lr", None, "Invalid learning rate"),
+    # text and None raise TypeError, as in torch: tests/test_bad_input.py
     ("weight_decay", np.array([0.0, -1.0]), "Invalid weight_decay value"),
     ("momentum", [0.5, 1.5], "Invalid momentum value"),
     ("betas", (np.array([0.9, 1.0]), 0.999), "Invalid beta parameter at index 0"),
