@@ -19,8 +19,11 @@ from . import schedules  # torch.optim.lr_scheduler's schedules: optimizers.sche
 # exported, but not yet in OPTIMIZERS (the registry drives every page; their pages come later)
 from .adafactor import Adafactor
 from .muon import Muon
+from .lion import Lion
+from .schedulefree import AdamWScheduleFree, SGDScheduleFree
 
 __version__ = "0.1.0"
 
 __all__ = ["Optimizer", "SGD", "Momentum", "NAG", "AdaGrad", "RMSProp", "AdaDelta", "Adam",
            "AdamW", "Adafactor", "Muon", "OPTIMIZERS", "PROBLEMS", "History", "run"]
+__all__ += ["Lion", "SGDScheduleFree", "AdamWScheduleFree"]
