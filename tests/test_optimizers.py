@@ -39,7 +39,9 @@ def batched_kwargs(name, cases):
     full = [full_kwargs(name, kw) for kw in cases]
     out = {}
     for key in full[0]:
-        if key == "betas":
+        if isinstance(full[0][key], bool):            # a flag (Adam's amsgrad): one value for all K runs
+            out[key] = full[0][key]
+        elif key == "betas":
             out[key] = tuple(np.array([c[key][i] for c in full]) for i in range(2))
         else:
             out[key] = np.array([c[key] for c in full], dtype=np.float64)
@@ -84,7 +86,10 @@ def test_cases_cover_defaults_and_weight_decay(name):
         assert set(kw) <= set(defaults(name)), f"unknown hyperparameter in {kw}"
     if "weight_decay" in defaults(name):
         assert any(full_kwargs(name, kw)["weight_decay"] > 0 for kw in cases)
-    never_varied = {k for k, v in defaults(name).items() if all(kw.get(k, v) == v for kw in cases)}
+    # flags (Adam's amsgrad, decoupled_weight_decay) are one value for all K runs, so this table, batched
+    # whole, cannot vary them: tests/test_adam_variants.py runs them against torch
+    never_varied = {k for k, v in defaults(name).items()
+                    if not isinstance(v, bool) and all(kw.get(k, v) == v for kw in cases)}
     assert not never_varied, f"{name}: give a case with a non-default {never_varied}"
 
 
@@ -96,7 +101,7 @@ def test_case_constructs_with_float_hyperparameters(name, kwargs):
     for key, value in opt.hyperparameters.items():
         # Python floats, never np.float64: under NumPy 2 a np.float64 promotes float32 arrays
         for v in value if isinstance(value, tuple) else (value,):
-            assert type(v) is float, (key, type(v))
+            assert type(v) is (bool if isinstance(defaults(name)[key], bool) else float), (key, type(v))
     assert opt.lr == full_kwargs(name, kwargs)["lr"]            # attribute access, as torch's param_groups
     assert name in repr(opt)
 
@@ -539,7 +544,8 @@ def test_bad_hyperparameter_messages_are_torchs(name, key, value, message):
 
 
 ACCEPTED = {"lr": [0.0, 1e6], "eps": [0.0], "weight_decay": [0.0], "momentum": [0.0, 1.0], "alpha": [0.0, 1.0],
-            "rho": [0.0, 1.0], "initial_accumulator_value": [0.0], "betas": [(0.0, 0.0), (0.999999, 0.999999)]}
+            "rho": [0.0, 1.0], "initial_accumulator_value": [0.0], "betas": [(0.0, 0.0), (0.999999, 0.999999)],
+            "amsgrad": [False, True], "decoupled_weight_decay": [False, True]}
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -558,7 +564,7 @@ def test_nag_without_momentum_is_refused_like_torch():
 
 @pytest.mark.parametrize("name", NAMES)
 def test_batched_hyperparameters_of_different_lengths(name):
-    keys = [k for k in defaults(name) if k != "betas"]
+    keys = [k for k, v in defaults(name).items() if k != "betas" and not isinstance(v, bool)]     # flags: not batched
     assert len(keys) >= 2
     first, second = keys[0], keys[-1]
     value = {first: np.full(2, full_kwargs(name, {})[first]), second: np.full(3, full_kwargs(name, {})[second])}
