@@ -9,28 +9,26 @@ tests/test_optimizers.py; this file holds its own. Regenerate the golden file wi
 from __future__ import annotations
 
 import copy
-import importlib.util
+import functools
 import inspect
 import json
 import math
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
 
+from helpers import FIXTURES, assert_same_tree, assert_update_refused, load_fixture_script
+from helpers import random_problem as _random_problem
+from helpers import replay as _replay
 from optimizers import Adafactor
 
 pytestmark = pytest.mark.filterwarnings("error")
 
-FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN_PATH = FIXTURES / "adafactor_golden.json"
 REGENERATE = "regenerate it: .venv/bin/python tests/fixtures/make_adafactor_muon_golden.py"
 
-_spec = importlib.util.spec_from_file_location("make_adafactor_muon_golden",
-                                               FIXTURES / "make_adafactor_muon_golden.py")
-make_golden = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(make_golden)           # imports torch only when a torch run is asked for
+make_golden = load_fixture_script("make_adafactor_muon_golden")   # imports torch only for a torch run
 
 CASES = make_golden.ADAFACTOR_CASES
 CASE_IDS = [",".join(f"{k}={v}" for k, v in kw.items()) or "defaults" for kw in CASES]
@@ -42,28 +40,7 @@ def golden():
     return json.loads(GOLDEN_PATH.read_text())
 
 
-def assert_same_tree(a, b):
-    """Equal nested dicts of arrays and scalars: same keys, dtypes and bits (NaN-safe)."""
-    if isinstance(a, dict):
-        assert isinstance(b, dict) and list(a) == list(b)
-        for k in a:
-            assert_same_tree(a[k], b[k])
-    elif isinstance(a, np.ndarray):
-        assert isinstance(b, np.ndarray) and a.dtype == b.dtype and a.shape == b.shape
-        np.testing.assert_array_equal(a, b)
-    else:
-        assert type(a) is type(b) and a == b
-
-
-def replay(kwargs, start, grads, dtype=np.float64):
-    opt = Adafactor(**kwargs)
-    params = {k: np.array(v, dtype=dtype) for k, v in start.items()}
-    path = {k: [p.copy()] for k, p in params.items()}
-    for g in grads:
-        opt.update(params, {k: np.array(v, dtype=dtype) for k, v in g.items()})
-        for k, p in params.items():
-            path[k].append(p.copy())
-    return {k: np.array(v) for k, v in path.items()}, opt
+replay = functools.partial(_replay, Adafactor)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -87,13 +64,6 @@ def test_golden(golden, i):
         assert path[k].shape == expected.shape
         np.testing.assert_allclose(path[k], expected, rtol=1e-9, atol=1e-12, err_msg=k)
     assert opt.state["W"]["step"] == golden["meta"]["steps"]
-
-
-def _random_problem(rng, shapes, steps=25, dtype=np.float64):
-    start = {k: rng.standard_normal(s).astype(dtype) for k, s in shapes.items()}
-    grads = [{k: (rng.standard_normal(s) * (0.0 if t == 7 else 3.0)).astype(dtype) for k, s in shapes.items()}
-             for t in range(steps)]
-    return start, grads
 
 
 TOL = {"float64": dict(rtol=1e-9, atol=1e-12), "float32": dict(rtol=2e-5, atol=1e-6)}
@@ -346,12 +316,7 @@ def test_bad_update_raises_and_changes_nothing(label, mutate, error, key, batche
         opt.update(params, grads)
     bad_params, bad_grads = dict(params), dict(grads)
     mutate(bad_params, bad_grads, k)
-    before_params, before_state = copy.deepcopy(params), copy.deepcopy(opt.state)
-    with pytest.raises(error) as err:
-        opt.update(bad_params, bad_grads)
-    assert key in str(err.value), str(err.value)
-    assert_same_tree(before_params, params)
-    assert_same_tree(before_state, opt.state)
+    assert_update_refused(opt, params, bad_params, bad_grads, error, key)
     opt.update(params, grads)
     assert opt.state["a"]["step"] == 3
 

@@ -12,12 +12,9 @@ of ``tests/fixtures/make_torch_golden_adam_variants.py``. Regenerate the golden 
 from __future__ import annotations
 
 import copy
-import importlib
-import importlib.util
 import inspect
 import json
 import math
-import os
 import re
 from pathlib import Path
 
@@ -25,19 +22,15 @@ import numpy as np
 import pytest
 
 import optimizers
+from helpers import FIXTURES, assert_same_tree, assert_update_refused, load_fixture_script, need, quadratic_grad
 from optimizers import OPTIMIZERS, PROBLEMS, Adam, Adamax, AdamW, NAdam, Optimizer, RAdam
 
 pytestmark = pytest.mark.filterwarnings("error")
 
-FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN_PATH = FIXTURES / "torch_golden_adam_variants.json"
 REGENERATE = "regenerate it: .venv/bin/python tests/fixtures/make_torch_golden_adam_variants.py"
-CI = os.environ.get("CI", "").lower() == "true"
 
-_spec = importlib.util.spec_from_file_location("make_torch_golden_adam_variants",
-                                               FIXTURES / "make_torch_golden_adam_variants.py")
-make_golden = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(make_golden)           # imports torch only when a torch run is asked for
+make_golden = load_fixture_script("make_torch_golden_adam_variants")   # imports torch only for a torch run
 
 CLASSES = {"Adamax": Adamax, "NAdam": NAdam, "RAdam": RAdam, "Adam": Adam, "AdamW": AdamW}
 CASES = make_golden.CASES
@@ -59,32 +52,8 @@ def is_flag(value):
     return isinstance(value, bool)
 
 
-def quadratic_grad(xy):
-    """The seed notebook's f(x, y) = x² + y² + xy − 4x − 8y: ∇f = (2x + y − 4, 2y + x − 8)."""
-    return PROBLEMS["quadratic"].grad(xy)
-
-
-def assert_same_tree(a, b):
-    """Equal nested dicts of arrays and scalars: same keys, dtypes and bits (NaN-safe)."""
-    if isinstance(a, dict):
-        assert isinstance(b, dict) and list(a) == list(b)
-        for k in a:
-            assert_same_tree(a[k], b[k])
-    elif isinstance(a, np.ndarray):
-        assert isinstance(b, np.ndarray) and a.dtype == b.dtype and a.shape == b.shape
-        np.testing.assert_array_equal(a, b)
-    else:
-        assert type(a) is type(b) and a == b
-
-
 def need_torch():
-    try:
-        return importlib.import_module("torch")
-    except ImportError as e:                           # pragma: no cover - depends on the machine
-        msg = f"torch is not installed ({e}); make test installs it"
-        if CI:
-            pytest.fail(msg)
-        pytest.skip(msg)
+    return need("torch", "make test installs it")
 
 
 @pytest.fixture
@@ -676,10 +645,6 @@ def test_bad_update_raises_and_changes_nothing(cid, name, kwargs, batched, rng):
             opt.update(params, grads)
         bad_params, bad_grads = dict(params), dict(grads)
         mutate(bad_params, bad_grads)
-        before_params, before_state = copy.deepcopy(params), copy.deepcopy(opt.state)
-        with pytest.raises(error, match="'z'"):
-            opt.update(bad_params, bad_grads)
-        assert_same_tree(before_params, params)
-        assert_same_tree(before_state, opt.state)
+        assert_update_refused(opt, params, bad_params, bad_grads, error, "'z'")
         opt.update(params, grads)                                   # and the optimizer still works
         assert opt.state["a"]["step"] == 3, label

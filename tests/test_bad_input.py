@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 import optimizers
+from helpers import snapshot
 from optimizers import OPTIMIZERS, Optimizer
 
 pytestmark = pytest.mark.filterwarnings("error")
@@ -58,10 +59,6 @@ def _ready(name, params):
     if hasattr(opt, "train"):
         opt.train(params)
     return opt
-
-
-def _snapshot(opt, params):
-    return copy.deepcopy(params), copy.deepcopy(opt.state)
 
 
 def _assert_same(a, b):
@@ -155,7 +152,7 @@ def test_duplicate_parameters_raise_and_change_nothing(name, label, make, words,
     opt = _ready(name, params)
     for _ in range(2):
         opt.update(params, grads)
-    before_params, before_state = _snapshot(opt, params)
+    before_params, before_state = snapshot(opt, params)
     bad_params = {**params, "dup": make(params)}
     bad_grads = {**grads, "dup": np.ones(bad_params["dup"].shape)}
     with pytest.raises(ValueError, match=f"parameters 'a' and 'dup' are {words}") as err:

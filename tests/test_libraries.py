@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from helpers import need
 from optimizers import NAG, SGD, AdaDelta, AdaGrad, Adam, AdamW, Momentum, RMSProp
 
 os.environ.setdefault("KERAS_BACKEND", "jax")
@@ -36,7 +37,6 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 sys.path.insert(0, str(FIXTURES))
 import dlfs_make_golden as dlfs  # noqa: E402
 
-CI = os.environ.get("CI", "").lower() == "true"
 # keras' Variable.__array__ predates NumPy 2's copy keyword; harmless here
 pytestmark = pytest.mark.filterwarnings("ignore:__array__ implementation:DeprecationWarning")
 T0 = np.array([1.0, -2.0, 0.5])
@@ -45,16 +45,6 @@ T0 = np.array([1.0, -2.0, 0.5])
 def grad(theta):
     """Coordinates with gradients of very different size (as in test_tutorial.py)."""
     return np.array([0.1, 4.0, -1.0]) * theta + np.array([0.3, 0.0, 0.2])
-
-
-def need(module: str):
-    try:
-        return importlib.import_module(module)
-    except ImportError as e:                           # pragma: no cover - depends on the machine
-        msg = f"{module} is not installed ({e}); make test installs requirements-test.lock"
-        if CI:
-            pytest.fail(msg)
-        pytest.skip(msg)
 
 
 @pytest.fixture(scope="module")

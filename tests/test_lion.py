@@ -10,9 +10,7 @@ The golden file is written by ``tests/fixtures/make_lion_golden.py`` (which runs
 from __future__ import annotations
 
 import copy
-import importlib
 import json
-import os
 import re
 import sys
 from pathlib import Path
@@ -20,9 +18,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from helpers import FIXTURES, assert_same_tree, assert_update_refused, need, quadratic_grad, read_only
 from optimizers import PROBLEMS, Lion, Optimizer
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 sys.path.insert(0, str(FIXTURES))
 import make_lion_golden as gen  # noqa: E402
 
@@ -31,36 +29,7 @@ pytestmark = pytest.mark.filterwarnings("error")
 GOLDEN_PATH = FIXTURES / "lion_golden.json"
 LOCK = Path(__file__).resolve().parent.parent / "requirements-test.lock"
 REGENERATE = "regenerate it: .venv/bin/python tests/fixtures/make_lion_golden.py"
-CI = os.environ.get("CI", "").lower() == "true"
 CASE_IDS = list(gen.CASES)
-
-
-def need(module: str):
-    try:
-        return importlib.import_module(module)
-    except ImportError as e:                           # pragma: no cover - depends on the machine
-        msg = f"{module} is not installed ({e}); make test installs requirements-test.lock"
-        if CI:
-            pytest.fail(msg)
-        pytest.skip(msg)
-
-
-def assert_same_tree(a, b):
-    """Equal nested dicts of arrays and scalars: same keys, dtypes and bits."""
-    if isinstance(a, dict):
-        assert isinstance(b, dict) and list(a) == list(b)
-        for k in a:
-            assert_same_tree(a[k], b[k])
-    elif isinstance(a, np.ndarray):
-        assert isinstance(b, np.ndarray) and a.dtype == b.dtype and a.shape == b.shape
-        np.testing.assert_array_equal(a, b)
-    else:
-        assert type(a) is type(b) and a == b
-
-
-def quadratic_grad(xy):
-    """The seed notebook's f(x, y) = x² + y² + xy − 4x − 8y: ∇f = (2x + y − 4, 2y + x − 8)."""
-    return PROBLEMS["quadratic"].grad(xy)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -357,18 +326,12 @@ def test_boundaries_accepted_as_lion_pytorch_does():
     assert opt.lr == 0.0
 
 
-def _read_only(a):
-    a = a.copy()
-    a.setflags(write=False)
-    return a
-
-
 BAD_CALLS = [
     ("missing gradient", lambda p, g: g.pop("z"), KeyError, "'z'"),
     ("extra gradient", lambda p, g: g.update(zz=np.ones(2)), KeyError, "'zz'"),
     ("gradient shape", lambda p, g: g.update(z=np.ones(5)), ValueError, "'z'"),
     ("integer param", lambda p, g: p.update(z=np.ones(4, dtype=np.int64)), TypeError, "'z'"),
-    ("read-only param", lambda p, g: p.update(z=_read_only(p["z"])), ValueError, "'z'"),
+    ("read-only param", lambda p, g: p.update(z=read_only(p["z"])), ValueError, "'z'"),
     ("known param, new shape", lambda p, g: (p.update(z=np.ones(5)), g.update(z=np.ones(5))), ValueError, "'z'"),
 ]
 
@@ -381,9 +344,4 @@ def test_bad_update_raises_and_changes_nothing(mutate, error, key, rng):
     opt.update(params, grads)
     bad_params, bad_grads = dict(params), dict(grads)
     mutate(bad_params, bad_grads)
-    before_params, before_state = copy.deepcopy(params), copy.deepcopy(opt.state)
-    with pytest.raises(error) as err:
-        opt.update(bad_params, bad_grads)
-    assert key in str(err.value), str(err.value)
-    assert_same_tree(before_params, params)
-    assert_same_tree(before_state, opt.state)
+    assert_update_refused(opt, params, bad_params, bad_grads, error, key)

@@ -13,28 +13,26 @@ Regenerate the golden file with ``.venv/bin/python tests/fixtures/make_adafactor
 from __future__ import annotations
 
 import copy
-import importlib.util
+import functools
 import inspect
 import json
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
 
+from helpers import FIXTURES, assert_update_refused, load_fixture_script
+from helpers import random_problem as _random_problem
+from helpers import replay as _replay
 from optimizers import Muon
 from optimizers.muon import DEFAULT_NS_COEFFICIENTS, zeropower_via_newtonschulz
 
 pytestmark = pytest.mark.filterwarnings("error")
 
-FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN_PATH = FIXTURES / "muon_golden.json"
 REGENERATE = "regenerate it: .venv/bin/python tests/fixtures/make_adafactor_muon_golden.py"
 
-_spec = importlib.util.spec_from_file_location("make_adafactor_muon_golden",
-                                               FIXTURES / "make_adafactor_muon_golden.py")
-make_golden = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(make_golden)           # imports torch only when a torch run is asked for
+make_golden = load_fixture_script("make_adafactor_muon_golden")   # imports torch only for a torch run
 
 CASES = make_golden.MUON_CASES
 CASE_IDS = [",".join(f"{k}={v}" for k, v in kw.items()) or "defaults" for kw in CASES]
@@ -50,28 +48,7 @@ def golden():
     return json.loads(GOLDEN_PATH.read_text())
 
 
-def assert_same_tree(a, b):
-    """Equal nested dicts of arrays and scalars: same keys, dtypes and bits (NaN-safe)."""
-    if isinstance(a, dict):
-        assert isinstance(b, dict) and list(a) == list(b)
-        for k in a:
-            assert_same_tree(a[k], b[k])
-    elif isinstance(a, np.ndarray):
-        assert isinstance(b, np.ndarray) and a.dtype == b.dtype and a.shape == b.shape
-        np.testing.assert_array_equal(a, b)
-    else:
-        assert type(a) is type(b) and a == b
-
-
-def replay(kwargs, start, grads, dtype=np.float64):
-    opt = Muon(**kwargs)
-    params = {k: np.array(v, dtype=dtype) for k, v in start.items()}
-    path = {k: [p.copy()] for k, p in params.items()}
-    for g in grads:
-        opt.update(params, {k: np.array(v, dtype=dtype) for k, v in g.items()})
-        for k, p in params.items():
-            path[k].append(p.copy())
-    return {k: np.array(v) for k, v in path.items()}, opt
+replay = functools.partial(_replay, Muon)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -98,13 +75,6 @@ def test_golden(golden, i):
         shipped = np.array(case["bfloat16"][k])
         moved = np.abs(path[k] - path[k][0]).max()
         assert np.abs(path[k] - shipped).max() <= BF16_REL * moved, k
-
-
-def _random_problem(rng, shapes, steps=25, dtype=np.float64):
-    start = {k: rng.standard_normal(s).astype(dtype) for k, s in shapes.items()}
-    grads = [{k: (rng.standard_normal(s) * (0.0 if t == 7 else 3.0)).astype(dtype) for k, s in shapes.items()}
-             for t in range(steps)]
-    return start, grads
 
 
 #: float32: both run Newton–Schulz in float32, with different summation orders, which its
@@ -402,14 +372,9 @@ def test_bad_update_raises_and_changes_nothing(label, mutate, error, key, batche
         opt.update(params, grads)
     bad_params, bad_grads = dict(params), dict(grads)
     mutate(bad_params, bad_grads, lead)
-    before_params, before_state = copy.deepcopy(params), copy.deepcopy(opt.state)
-    with pytest.raises(error) as err:
-        opt.update(bad_params, bad_grads)
-    assert key in str(err.value), str(err.value)
+    err = assert_update_refused(opt, params, bad_params, bad_grads, error, key)
     if label in ("vector", "3-axis tensor", "scalar"):
         assert "Muon only supports 2D parameters" in str(err.value)
-    assert_same_tree(before_params, params)
-    assert_same_tree(before_state, opt.state)
     opt.update(params, grads)
     assert opt.state["a"]["step"] == 3
 

@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 
 from cases import ALL_CASES, CASES, TORCH, defaults, full_kwargs, torch_spec
+from helpers import assert_same_tree, assert_update_refused, quadratic_grad, read_only
 from optimizers import OPTIMIZERS, PROBLEMS, Optimizer
 
 pytestmark = pytest.mark.filterwarnings("error")
@@ -27,11 +28,6 @@ REGENERATE = "regenerate it: .venv/bin/python tests/fixtures/make_torch_golden.p
 CASE_PARAMS = [pytest.param(name, kwargs, id=cid) for cid, name, kwargs in ALL_CASES]
 GOLDEN_PARAMS = [pytest.param(cid, name, kwargs, id=cid) for cid, name, kwargs in ALL_CASES]
 NAMES = list(OPTIMIZERS)
-
-
-def quadratic_grad(xy):
-    """The seed notebook's f(x, y) = x² + y² + xy − 4x − 8y: ∇f = (2x + y − 4, 2y + x − 8)."""
-    return PROBLEMS["quadratic"].grad(xy)
 
 
 def batched_kwargs(name, cases):
@@ -46,23 +42,6 @@ def batched_kwargs(name, cases):
         else:
             out[key] = np.array([c[key] for c in full], dtype=np.float64)
     return out
-
-
-def snapshot(opt, params):
-    return copy.deepcopy(params), copy.deepcopy(opt.state)
-
-
-def assert_same_tree(a, b):
-    """Equal nested dicts of arrays and scalars: same keys, dtypes and bits (NaN-safe)."""
-    if isinstance(a, dict):
-        assert isinstance(b, dict) and list(a) == list(b)
-        for k in a:
-            assert_same_tree(a[k], b[k])
-    elif isinstance(a, np.ndarray):
-        assert isinstance(b, np.ndarray) and a.dtype == b.dtype and a.shape == b.shape
-        np.testing.assert_array_equal(a, b)
-    else:
-        assert type(a) is type(b) and a == b
 
 
 # ---------------------------------------------------------------------------------------------
@@ -588,12 +567,6 @@ def _good(rng, k=None):
     return params, grads
 
 
-def _read_only(a):
-    a = a.copy()
-    a.setflags(write=False)
-    return a
-
-
 #: (label, how to break a call, error, the key its message must name). The mutation acts on shallow
 #: copies of good dicts, so the untouched keys are the very arrays of the good call. The broken key is
 #: the last one ('z', or a new 'zz'): a rule that updated 'a' and 'b' before checking it would show.
@@ -606,7 +579,7 @@ BAD_CALLS = [
     ("complex gradient", lambda p, g, k: g.update(z=g["z"] + 1j), TypeError, "'z'"),
     ("integer param", lambda p, g, k: p.update(z=np.ones(p["z"].shape, dtype=np.int64)), TypeError, "'z'"),
     ("Python float param", lambda p, g, k: p.update(z=1.5), TypeError, "'z'"),
-    ("read-only param", lambda p, g, k: p.update(z=_read_only(p["z"])), ValueError, "'z'"),
+    ("read-only param", lambda p, g, k: p.update(z=read_only(p["z"])), ValueError, "'z'"),
     ("known param, new shape", lambda p, g, k: (p.update(z=np.ones(p["z"].shape + (2,))),
                                                 g.update(z=np.ones(p["z"].shape))), ValueError, "'z'"),
     ("leading axis not K", lambda p, g, k: (p.update(zz=np.ones((k + 1, 4))), g.update(zz=np.ones((k + 1, 4)))),
@@ -640,13 +613,8 @@ def test_bad_update_raises_and_changes_nothing(name, batched, mutate, error, key
         opt.update(params, grads)
     bad_params, bad_grads = dict(params), dict(grads)
     mutate(bad_params, bad_grads, k)
-    before_params, before_state = snapshot(opt, params)
     before_grads = copy.deepcopy(grads)
-    with pytest.raises(error) as err:
-        opt.update(bad_params, bad_grads)
-    assert key in str(err.value), str(err.value)
-    assert_same_tree(before_params, params)
-    assert_same_tree(before_state, opt.state)
+    assert_update_refused(opt, params, bad_params, bad_grads, error, key)
     assert_same_tree(before_grads, grads)
     opt.update(params, grads)                                  # and the optimizer still works
     assert opt.state["a"]["step"] == 3

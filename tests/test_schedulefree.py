@@ -10,10 +10,8 @@ real ``schedulefree`` classes); the live comparison runs when ``schedulefree`` i
 from __future__ import annotations
 
 import copy
-import importlib
 import inspect
 import json
-import os
 import re
 import sys
 from pathlib import Path
@@ -21,9 +19,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from helpers import FIXTURES, assert_same_tree, assert_update_refused, need, quadratic_grad, read_only, snapshot
 from optimizers import PROBLEMS, AdamWScheduleFree, Optimizer, SGDScheduleFree
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 sys.path.insert(0, str(FIXTURES))
 import make_schedulefree_golden as gen  # noqa: E402
 
@@ -32,44 +30,15 @@ pytestmark = pytest.mark.filterwarnings("error")
 GOLDEN_PATH = FIXTURES / "schedulefree_golden.json"
 LOCK = Path(__file__).resolve().parent.parent / "requirements-test.lock"
 REGENERATE = "regenerate it: .venv/bin/python tests/fixtures/make_schedulefree_golden.py"
-CI = os.environ.get("CI", "").lower() == "true"
 CLASSES = {"SGDScheduleFree": SGDScheduleFree, "AdamWScheduleFree": AdamWScheduleFree}
 CASES = gen.case_ids()                                   # [(case id, class name, kwargs)]
 CASE_PARAMS = [pytest.param(cid, name, kw, id=cid) for cid, name, kw in CASES]
 NAMES = list(CLASSES)
 
 
-def need(module: str):
-    try:
-        return importlib.import_module(module)
-    except ImportError as e:                           # pragma: no cover - depends on the machine
-        msg = f"{module} is not installed ({e}); make test installs requirements-test.lock"
-        if CI:
-            pytest.fail(msg)
-        pytest.skip(msg)
-
-
-def assert_same_tree(a, b):
-    """Equal nested dicts of arrays and scalars: same keys, dtypes and bits."""
-    if isinstance(a, dict):
-        assert isinstance(b, dict) and list(a) == list(b)
-        for k in a:
-            assert_same_tree(a[k], b[k])
-    elif isinstance(a, np.ndarray):
-        assert isinstance(b, np.ndarray) and a.dtype == b.dtype and a.shape == b.shape
-        np.testing.assert_array_equal(a, b)
-    else:
-        assert type(a) is type(b) and a == b
-
-
 def beta_of(name, kwargs):
     full = {**CLASSES[name]().hyperparameters, **kwargs}
     return full["momentum"] if name == "SGDScheduleFree" else full["betas"][0]
-
-
-def quadratic_grad(xy):
-    """The seed notebook's f(x, y) = x² + y² + xy − 4x − 8y: ∇f = (2x + y − 4, 2y + x − 8)."""
-    return PROBLEMS["quadratic"].grad(xy)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -324,7 +293,7 @@ def test_update_in_eval_mode_is_refused_and_changes_nothing(name, rng):
     assert opt.state == {}
     opt, params = _trained(name, rng)
     opt.eval(params)
-    before_params, before_state = copy.deepcopy(params), copy.deepcopy(opt.state)
+    before_params, before_state = snapshot(opt, params)
     with pytest.raises(RuntimeError, match="eval mode"):
         opt.update(params, {k: np.ones_like(p) for k, p in params.items()})
     assert_same_tree(before_params, params)
@@ -369,12 +338,6 @@ def test_train_and_eval_leave_parameters_without_state_alone(name, rng):
     np.testing.assert_array_equal(x, np.ones(3))
 
 
-def _read_only(a):
-    a = a.copy()
-    a.setflags(write=False)
-    return a
-
-
 #: (label, how to break a call to train/eval, error, text the message must hold). The broken key is
 #: 'b', the last one: switching 'a' before checking 'b' would show.
 BAD_SWITCHES = [
@@ -382,7 +345,7 @@ BAD_SWITCHES = [
     ("wrong shape", lambda p: p.update(b=np.ones(3)), ValueError, "'b'"),
     ("list", lambda p: p.update(b=[1.0, 2.0]), TypeError, "'b'"),
     ("integer", lambda p: p.update(b=np.ones(2, dtype=np.int64)), TypeError, "'b'"),
-    ("read-only", lambda p: p.update(b=_read_only(p["b"])), ValueError, "'b'"),
+    ("read-only", lambda p: p.update(b=read_only(p["b"])), ValueError, "'b'"),
     ("same memory twice", lambda p: p.update(b=p["a"][0]), ValueError, "'a' and 'b'"),
 ]
 
@@ -397,7 +360,7 @@ def test_bad_train_or_eval_raises_and_changes_nothing(name, mutate, error, text,
     mode = opt.train_mode
     bad = dict(params)
     mutate(bad)
-    before_params, before_state = copy.deepcopy(params), copy.deepcopy(opt.state)
+    before_params, before_state = snapshot(opt, params)
     with pytest.raises(error) as err:
         getattr(opt, call)(bad)
     assert text in str(err.value), str(err.value)
@@ -644,7 +607,7 @@ BAD_CALLS = [
     ("extra gradient", lambda p, g: g.update(zz=np.ones(2)), KeyError, "'zz'"),
     ("gradient shape", lambda p, g: g.update(z=np.ones(5)), ValueError, "'z'"),
     ("integer param", lambda p, g: p.update(z=np.ones(4, dtype=np.int64)), TypeError, "'z'"),
-    ("read-only param", lambda p, g: p.update(z=_read_only(p["z"])), ValueError, "'z'"),
+    ("read-only param", lambda p, g: p.update(z=read_only(p["z"])), ValueError, "'z'"),
     ("known param, new shape", lambda p, g: (p.update(z=np.ones(5)), g.update(z=np.ones(5))), ValueError, "'z'"),
 ]
 
@@ -659,9 +622,4 @@ def test_bad_update_raises_and_changes_nothing(name, mutate, error, key, rng):
     opt.update(params, grads)
     bad_params, bad_grads = dict(params), dict(grads)
     mutate(bad_params, bad_grads)
-    before_params, before_state = copy.deepcopy(params), copy.deepcopy(opt.state)
-    with pytest.raises(error) as err:
-        opt.update(bad_params, bad_grads)
-    assert key in str(err.value), str(err.value)
-    assert_same_tree(before_params, params)
-    assert_same_tree(before_state, opt.state)
+    assert_update_refused(opt, params, bad_params, bad_grads, error, key)

@@ -7,29 +7,25 @@ from torch 2.13; the fixture tests need no torch.
 from __future__ import annotations
 
 import copy
-import importlib.util
 import json
 import math
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 import optimizers
+from helpers import FIXTURES, load_fixture_script
 from optimizers import SGD, Adam, AdamW, Momentum, NAG, RMSProp
 from optimizers import schedules as S
 
 pytestmark = pytest.mark.filterwarnings("error")
 
-FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = json.loads((FIXTURES / "torch_schedules.json").read_text())
 REGENERATE = "regenerate it: .venv/bin/python tests/fixtures/make_torch_schedules.py"
 TOL = 1e-12
 
-_spec = importlib.util.spec_from_file_location("make_torch_schedules", FIXTURES / "make_torch_schedules.py")
-MAKE = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(MAKE)
+MAKE = load_fixture_script("make_torch_schedules")
 
 CASE_IDS = list(MAKE.CASES)
 SCHEDULES = ["StepLR", "MultiStepLR", "ExponentialLR", "CosineAnnealingLR", "CosineAnnealingWarmRestarts",
