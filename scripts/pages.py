@@ -57,8 +57,13 @@ def _alt_summary(rows: dict[str, Summary], t: dict, lang: str) -> str:
     live = {n: s for n, s in rows.items() if s.diverged_at < 0}
     parts = []
     if live:
-        best = min(live, key=lambda n: live[n].final_gap)
-        parts.append(fill(t["alt_best"], lang, best=best, gap=live[best].final_gap))
+        gap = min(s.final_gap for s in live.values())
+        # every run within rounding of the best gap shares the lead (e.g. all stuck in one local minimum)
+        best = [n for n, s in live.items() if s.final_gap <= gap * (1 + 1e-6) + 1e-15]
+        if len(best) == 1:
+            parts.append(fill(t["alt_best"], lang, best=best[0], gap=gap))
+        else:
+            parts.append(fill(t["alt_tie"], lang, names=", ".join(best), n=len(best), gap=gap))
     dead = [n for n, s in rows.items() if s.diverged_at >= 0]
     if dead:
         parts.append(fill(t["alt_diverged"], lang, names=", ".join(dead)))

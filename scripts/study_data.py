@@ -640,7 +640,8 @@ def compute_noise() -> dict:
 
     def table(lang):
         ko = lang == "ko"
-        head = ["옵티마이저" if ko else "Optimizer"] + [f"[{p}](../problems/{p}.md)" for p in PROBLEMS]
+        head = ["옵티마이저" if ko else "Optimizer"] + [
+            f"[{problem_title(p, lang).split(' (')[0] if ko else p}](../problems/{p}.md)" for p in PROBLEMS]
         rows = []
         for n in NAMES:
             cells = [opt_link(n)]
@@ -662,8 +663,8 @@ def compute_noise() -> dict:
         "n_problems": len(PROBLEMS), "n_runs": len(PROBLEMS) * len(NAMES),
         "winner_changed": changed, "mean_rank_shift": shift,
         "tail_pct": int(100 * SWEEP.tail),
-        "lr_verdict_ko": ("잡음이 있으면 최솟값 근처에서 학습률과 σ에 비례하는 폭으로 계속 흔들립니다. 그래서 작은 보폭이 "
-                          "유리해집니다."
+        "lr_verdict_ko": ("잡음이 있으면 경로가 최솟값에 다가간 뒤에도 그 근처에서 학습률과 σ에 비례하는 폭으로 계속 "
+                          "흔들립니다. 그래서 작은 보폭이 유리해집니다."
                           if smaller > larger else "잡음이 있어도 튜닝한 학습률이 대체로 작아지지는 않았습니다."),
         "lr_verdict_en": ("With noise the iterate keeps jittering near the minimum by an amount proportional to the lr "
                           "and σ, so smaller steps pay off." if smaller > larger else
@@ -814,8 +815,8 @@ def compute_results() -> dict:
                + (f"이고, 최악 순위도 {worst[best]}위로 가장 좋았습니다. " if same else
                   f"이고, 최악의 경우가 가장 나은 것은 **{robust}**(어느 문제에서도 {worst[robust]}위 밖으로 밀리지 "
                   f"않음)입니다. ")
-               + f"1위(공동 포함)를 가장 자주 한 것은 {most}로 {N}개 중 {firsts[most]}개였고, "
-               f"{sum(firsts[n] == 0 for n in NAMES)}개 옵티마이저는 한 번도 1위를 하지 못했습니다."),
+               + f"1위(공동 포함)를 가장 자주 한 것은 {most}입니다({N}개 중 {firsts[most]}개). "
+               f"한 번도 1위를 하지 못한 옵티마이저는 {sum(firsts[n] == 0 for n in NAMES)}개입니다."),
         "en": (f"Over all {N} problems, **{best}** had the best mean rank ({mean[best]:.2f})"
                + (f" and also the best worst rank ({worst[best]}). " if same else
                   f", and **{robust}** the best worst case (never below rank {worst[robust]}). ")
@@ -823,7 +824,7 @@ def compute_results() -> dict:
                f"{sum(firsts[n] == 0 for n in NAMES)} optimizers were never first."),
     }
     tuning = {
-        "ko": (f"2차원 문제 {n_2d}개에서 기본 학습률로 비교하면 평균 순위 1등은 {best_default_2d}, 학습률을 튜닝하면 "
+        "ko": (f"2차원 문제 {n_2d}개에서 평균 순위가 가장 좋은 것은 기본 학습률에서 {best_default_2d}, 튜닝한 학습률에서 "
                f"{best_tuned_2d}입니다. 튜닝 전후로 1위(공동 포함)가 하나도 겹치지 않은 문제가 {n_2d}개 중 {changed}개입니다."),
         "en": (f"On the {n_2d} 2-D problems, the best mean rank at default learning rates belongs to "
                f"{best_default_2d}; with tuned learning rates, to {best_tuned_2d}. On {changed} of the {n_2d} "

@@ -128,15 +128,15 @@ register(Study(
     name="dlfs",
     compute=compute,
     figure=figure,
-    alt={"ko": "비등방 그릇 위의 궤적 여덟 개. 윗줄은 교재의 학습률로 {steps} 스텝 뒤 최솟값과의 차이가 "
-               "SGD {sgd_naive_gap}, Momentum {momentum_naive_gap}, AdaGrad {adagrad_naive_gap}, Adam {adam_naive_gap}. "
-               "아랫줄은 이 패키지의 기본 학습률로 SGD {sgd_dflt_gap}, Momentum {momentum_dflt_gap}, "
-               "AdaGrad {adagrad_dflt_gap}, Adam {adam_dflt_gap}.",
+    alt={"ko": "비등방 그릇 위의 궤적 여덟 개. 윗줄은 교재의 학습률로 돌린 것으로, {steps}스텝 뒤 최솟값과의 차이는 "
+               "SGD {sgd_naive_gap}, Momentum {momentum_naive_gap}, AdaGrad {adagrad_naive_gap}, Adam {adam_naive_gap}입니다. "
+               "아랫줄은 이 패키지의 기본 학습률로 돌린 것으로, 차이는 SGD {sgd_dflt_gap}, Momentum {momentum_dflt_gap}, "
+               "AdaGrad {adagrad_dflt_gap}, Adam {adam_dflt_gap}입니다.",
          "en": "Eight paths on the skewed bowl. Top row, the book's learning rates; the gap to the minimum after "
                "{steps} steps is SGD {sgd_naive_gap}, Momentum {momentum_naive_gap}, AdaGrad {adagrad_naive_gap}, "
                "Adam {adam_naive_gap}. Bottom row, this package's default learning rates: SGD {sgd_dflt_gap}, "
                "Momentum {momentum_dflt_gap}, AdaGrad {adagrad_dflt_gap}, Adam {adam_dflt_gap}."},
-    caption={"ko": "\\(f(x, y) = \\tfrac{{1}}{{20}}x^2 + y^2\\), 시작점 {start_bowl}, {steps} 스텝. 윗줄: 교재 "
+    caption={"ko": "\\(f(x, y) = \\tfrac{{1}}{{20}}x^2 + y^2\\), 시작점 {start_bowl}, {steps}스텝. 윗줄: 교재 "
                    "`ch06/optimizer_compare_naive.py`의 학습률 (AdaGrad와 Adam은 교재의 "
                    "\\(\\epsilon\\) = {book_eps}). 아랫줄: 이 패키지의 기본 학습률 (torch.optim과 같음).",
              "en": "\\(f(x, y) = \\tfrac{{1}}{{20}}x^2 + y^2\\), start {start_bowl}, {steps} steps. Top row: the "

@@ -139,7 +139,7 @@ register(Study(
          "en": "For four initialisations (rows) and three activations (columns), histograms of the activations "
                "of five layers stacked from layer 1 (bottom) to layer 5 (top)."},
     caption={"ko": "입력 {n_samples}개 × {width}차원, 표준정규분포(시드 {seed}). 층마다 뉴런 {width}개, 5개 층, 편향 0. "
-                   "히스토그램은 층마다 최댓값을 1로 맞췄고, 오른쪽 숫자는 그 층 활성값의 표준편차(ReLU는 0인 비율도). "
+                   "히스토그램은 층마다 최댓값을 1로 맞췄고, 오른쪽 숫자는 그 층 활성값의 표준편차이고, ReLU 열에는 0인 값의 비율도 적었습니다. "
                    "ReLU 열의 가로축은 양수 값만 로그 축으로 그렸습니다.",
              "en": "{n_samples} inputs of dimension {width}, standard normal (seed {seed}); five layers of {width} "
                    "units, zero biases. Each histogram is scaled to a peak of 1; the number at the right is the "
