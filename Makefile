@@ -28,15 +28,17 @@ $(STAMP): requirements.lock package-lock.json pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
-	npm ci --silent --no-audit --no-fund
+	npm ci --omit=dev --silent --no-audit --no-fund
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
-# jax, keras and optax from requirements-test.lock (numpy stays at requirements.lock's pin).
+# pytest, Playwright, jax, keras, optax and the references from requirements-test.lock (numpy stays at
+# requirements.lock's pin), and the npm dev tools (axe-core for the accessibility test, lighthouse for make bench).
 test-deps: $(TEST_STAMP)
 
-$(TEST_STAMP): $(STAMP) requirements-test.lock
+$(TEST_STAMP): $(STAMP) requirements-test.lock package-lock.json
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.lock -c requirements.lock
+	npm ci --include=dev --silent --no-audit --no-fund
 	@rm -f $(VENV)/.test-installed-*
 	@touch $@
 
