@@ -173,6 +173,9 @@ def write_fragments() -> None:
                 data = text.encode("utf-8")
                 if not path.exists() or path.read_bytes() != data:
                     cache.atomic_write(path, data)
+        path, data = FRAGMENT_DIR / lang / "home-animation.md", interactive.home_section(lang).encode("utf-8")
+        if not path.exists() or path.read_bytes() != data:     # the home page's animation (docs/<lang>/index.md)
+            cache.atomic_write(path, data)
 
 
 @functools.lru_cache(maxsize=None)
@@ -194,6 +197,7 @@ def values() -> dict[str, object]:
             if not isinstance(v, (list, dict)):
                 out[f"study.{name}.{k}"] = v
     out.update(claim_pages.values())
+    out.update(claim_pages.home_values())
     return out
 
 

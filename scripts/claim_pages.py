@@ -115,3 +115,50 @@ def values() -> dict[str, object]:
                 ", " + out[f"claim.{cid}.count_{lang}"] if r["n"] else ""))
         out[f"claim.{cid}.held"], out[f"claim.{cid}.n"], out[f"claim.{cid}.kind"] = r["held"], r["n"], r["kind"]
     return out
+
+
+#: how many verdicts against folklore the home page shows
+HOME_FOLKLORE = 3
+
+
+def folklore(k: int = HOME_FOLKLORE) -> list[str]:
+    """The ids of the claims the home page shows as folklore our runs overturned: chosen by a rule, not by hand.
+
+    Every pro and con is a sentence of the original study notes' table, the beliefs a textbook or a tutorial
+    repeats. Of those judged by an experiment, the rejected ones ("not confirmed in our runs") come first, the most
+    clearly rejected first: the smallest share of settings where the claim held, then the most settings, then page
+    order. At most one per optimizer, so three pages are shown. Should fewer than ``k`` be rejected, the next
+    smallest shares fill in; the page shows each claim's own verdict, so it never calls one rejected that is not.
+    """
+    results, order = judged(), list(claims.CLAIMS)
+    tested = [cid for cid, r in results.items() if r["n"]]
+    tested.sort(key=lambda cid: (results[cid]["kind"] != claims.REJECTED, results[cid]["held"] / results[cid]["n"],
+                                 -results[cid]["n"], order.index(cid)))
+    chosen: list[str] = []
+    for cid in tested:
+        if claims.CLAIMS[cid].optimizer not in {claims.CLAIMS[c].optimizer for c in chosen}:
+            chosen.append(cid)
+    if len(chosen) < k:
+        raise ValueError(f"the home page shows {k} verdicts, but only {len(chosen)} optimizers have a tested claim")
+    return chosen[:k]
+
+
+def home_values() -> dict[str, object]:
+    """``home.folklore_<i>.<field>`` for the home page's verdicts (i = 1 … HOME_FOLKLORE): ``optimizer``, ``link``
+    (the claim's anchor on its optimizer page, from docs/<lang>/), ``kind``, ``claim_<lang>``, ``verdict_<lang>``,
+    ``count_<lang>``; and ``home.claims_tested`` / ``home.claims_rejected``, the counts the rule chose from."""
+    results = judged()
+    out: dict[str, object] = {
+        "home.claims_tested": sum(1 for r in results.values() if r["n"]),
+        "home.claims_rejected": sum(1 for r in results.values() if r["n"] and r["kind"] == claims.REJECTED),
+    }
+    for i, cid in enumerate(folklore(), start=1):
+        c, r, key = claims.CLAIMS[cid], results[cid], f"home.folklore_{i}"
+        out[f"{key}.optimizer"] = c.optimizer
+        out[f"{key}.link"] = f"optimizers/{c.optimizer.lower()}.md#claim-{cid.replace('_', '-')}"
+        out[f"{key}.kind"] = r["kind"]
+        for lang in VERDICT:
+            out[f"{key}.claim_{lang}"] = WORDS[lang][cid]["claim"]
+            out[f"{key}.verdict_{lang}"] = VERDICT[lang][r["kind"]]
+            out[f"{key}.count_{lang}"] = fill(PAGE[lang]["count"], lang, held=r["held"], n=r["n"])
+    return out

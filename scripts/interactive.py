@@ -4,6 +4,8 @@
 runs (``assets/data/interactive/<problem>.js``, JSON wrapped in one assignment) and a bare contour image per colour
 scheme (``assets/data/interactive/<problem>-contour-<style>.png``).
 ``problem_section(name, lang, depth)`` returns the HTML block placed on a problem page;
+``home_section(lang)`` the home page's compact animation of ``HOME_PROBLEM``, which reads
+``assets/data/interactive/<problem>-anim.js`` (the same format, every ``sweep`` left empty);
 ``docs/assets/javascripts/explorer.js`` draws it. The browser only displays these
 precomputed numbers: every point comes from ``experiments.problem_runs``.
 
@@ -300,6 +302,7 @@ def _files() -> dict[str, bytes]:
         out[data_name(problem)] = data_json(problem)
         for style in figures.STYLES:
             out[image_name(problem, style)] = contour_image(problem, style)
+    out[anim_data_name(HOME_PROBLEM)] = anim_json(HOME_PROBLEM)
     return out
 
 
@@ -314,10 +317,35 @@ def _attrs(**kw) -> str:
     return " ".join(f'data-{k.replace("_", "-")}="{html.escape(str(v), quote=True)}"' for k, v in kw.items())
 
 
+def _anim_block(problem: str, lang: str, common: str, pid: str, extra_class: str = "", legend: str = "") -> str:
+    """The animation widget (explorer.js's ``Animation``): ``common`` holds its data attributes, ``pid`` makes its
+    ids unique on the page, ``legend`` is the legend's items if the page lays them out before the script runs."""
+    t = TEXT[lang]
+    e = html.escape
+    title = problem_title(problem, lang)
+    cls = f"ix ix-anim {extra_class}".strip()
+    return (
+        f'<div class="{cls}" {common}>\n'
+        f'<div class="ix-controls">'
+        f'<button type="button" class="md-button ix-play">{e(t["play"])}</button> '
+        f'<label class="ix-field"><span>{e(t["which"])}</span> <select class="ix-which">'
+        f'<option value="tuned">{e(t["tuned"])}</option><option value="default">{e(t["default"])}</option>'
+        f'</select></label>'
+        f'</div>\n'
+        f'<div class="ix-scrub"><label for="{pid}-scrub" class="ix-step-label">{e(t["scrubber"])}</label>'
+        f'<input type="range" id="{pid}-scrub" class="ix-scrubber" min="0" max="0" value="0" step="1">'
+        f'<output class="ix-step" for="{pid}-scrub" aria-live="off"></output></div>\n'
+        f'<canvas class="ix-canvas ix-main" role="img" '
+        f'aria-label="{e(t["anim_canvas"].format(problem=title, n=len(OPTIMIZERS)))}"></canvas>\n'
+        f'<ul class="ix-legend" aria-label="{e(t["legend"])}">{legend}</ul>\n'
+        f'</div>\n'
+    )
+
+
 def problem_section(problem: str, lang: str, depth: int) -> str:
     t = TEXT[lang]
     title = problem_title(problem, lang)
-    n, tail = len(OPTIMIZERS), int(experiments.SWEEP.tail * 100)
+    tail = int(experiments.SWEEP.tail * 100)
     e = html.escape
     labels = _attrs(play=t["play"], pause=t["pause"], step=t["step"], diverged=t["diverged"],
                     diverged_short=t["diverged_short"], ok=t["ok"], is_tuned=t["is_tuned"],
@@ -330,21 +358,7 @@ def problem_section(problem: str, lang: str, depth: int) -> str:
     common = f"{paths} {labels}"
     pid = f"ix-{problem}"
     options = "".join(f'<option value="{i}">{e(name)}</option>' for i, name in enumerate(OPTIMIZERS))
-    anim = (
-        f'<div class="ix ix-anim" {common}>\n'
-        f'<div class="ix-controls">'
-        f'<button type="button" class="md-button ix-play">{e(t["play"])}</button> '
-        f'<label class="ix-field"><span>{e(t["which"])}</span> <select class="ix-which">'
-        f'<option value="tuned">{e(t["tuned"])}</option><option value="default">{e(t["default"])}</option>'
-        f'</select></label>'
-        f'</div>\n'
-        f'<div class="ix-scrub"><label for="{pid}-scrub" class="ix-step-label">{e(t["scrubber"])}</label>'
-        f'<input type="range" id="{pid}-scrub" class="ix-scrubber" min="0" max="0" value="0" step="1">'
-        f'<output class="ix-step" for="{pid}-scrub" aria-live="off"></output></div>\n'
-        f'<canvas class="ix-canvas ix-main" role="img" aria-label="{e(t["anim_canvas"].format(problem=title, n=n))}"></canvas>\n'
-        f'<ul class="ix-legend" aria-label="{e(t["legend"])}"></ul>\n'
-        f'</div>\n'
-    )
+    anim = _anim_block(problem, lang, common, pid)
     explorer = (
         f'<div class="ix ix-explorer" {common}>\n'
         f'<div class="ix-controls">'
@@ -375,3 +389,81 @@ def problem_section(problem: str, lang: str, depth: int) -> str:
         t["explorer_intro"].format(n=len(experiments.SWEEP.lrs), tail=tail) + "\n",
         note, explorer,
     ])
+
+
+# ---------------------------------------------------------------- the home page's animation
+
+#: the problem the home page animates (the skewed bowl of "Deep Learning from Scratch")
+HOME_PROBLEM = "bowl"
+
+
+#: what the home page says instead when JavaScript is off (there are no figures of the problem above it)
+HOME_NOSCRIPT = {
+    "ko": "이 애니메이션은 JavaScript가 있어야 움직입니다. 같은 실행은 벤치마크 문제 '{problem}' 페이지의 그림에서 "
+          "볼 수 있습니다.",
+    "en": "This animation needs JavaScript. The page of the benchmark problem '{problem}' shows the same runs as figures.",
+}
+
+
+def anim_key(problem: str) -> str:
+    """The animation-only data's key on ``window.OPTIMIZER_DATA`` (the widget's ``data-problem``): not the
+    problem's own key, so a page that later loads the full data never finds this lighter copy under it."""
+    return f"{problem}-anim"
+
+
+def anim_data_name(problem: str) -> str:
+    return f"{DATA_DIR}/{problem}-anim.js"
+
+
+def anim_only(data: dict) -> dict:
+    """The problem's data in the same format, with every optimizer's ``sweep`` left empty: all the animation
+    reads, at a tenth of the weight (the home page does not carry the explorer)."""
+    return {**data, "optimizers": [{**o, "sweep": []} for o in data["optimizers"]]}
+
+
+def anim_json(problem: str) -> bytes:
+    """The published animation-only data script of ``problem`` (cached)."""
+    path_ = cache.path_for("interactive", _image_key(problem, "anim-data"), ".js")
+    if path_.exists():
+        return path_.read_bytes()
+    raw = to_script(anim_key(problem), anim_only(from_script(data_json(problem))))
+    cache.atomic_write(path_, raw)
+    return raw
+
+
+def _fmt(x: float) -> str:
+    """A learning rate as explorer.js's ``fmt`` writes it (scripts/fmt.py's ``fmt_num``)."""
+    if x == 0:
+        return "0"
+    if 1e-3 <= abs(x) < 1e4:
+        return f"{x:.3g}"
+    mant, exp = f"{x:.2e}".split("e")
+    return f"{mant}e{int(exp)}"
+
+
+def home_section(lang: str, problem: str = HOME_PROBLEM) -> str:
+    """The home page's animation: the problem pages' widget, compact, on the animation-only data.
+
+    The legend's items are written here as explorer.js writes them (a 40 × 14 swatch, the name, the tuned lr),
+    and the canvas keeps its aspect ratio while the data loads, so nothing on the page moves when the script
+    draws. The script replaces the legend with its own (same size) and starts playing when the widget is in view.
+    """
+    t = TEXT[lang]
+    e = html.escape
+    data = from_script(anim_json(problem))
+    labels = _attrs(play=t["play"], pause=t["pause"], step=t["step"], diverged=t["diverged"],
+                    diverged_short=t["diverged_short"], ok=t["ok"], is_tuned=t["is_tuned"],
+                    is_default=t["is_default"], loss_axis=t["loss_axis"], step_axis=t["step_axis"],
+                    lr_note=t["lr_note"])
+    paths = _attrs(data=anim_data_name(problem), problem=anim_key(problem),
+                   image_light=image_name(problem, "light"), image_dark=image_name(problem, "dark"))
+    legend = "".join(
+        f'<li><span class="ix-swatch" aria-hidden="true"></span><span class="ix-name">{e(o["name"])}</span> '
+        f'<span class="ix-lr-note">{e(t["lr_note"])} {_fmt(data["lrs"][o["tuned_index"]])}</span> '
+        f'<span class="ix-diverged"></span></li>'
+        for o in data["optimizers"])
+    note = (f'<noscript><style>.md-typeset .ix {{ display: none; }}</style>'
+            f'<p class="ix-noscript">{e(HOME_NOSCRIPT[lang].format(problem=problem_title(problem, lang)))}</p>'
+            f'</noscript>\n')
+    return note + _anim_block(problem, lang, f"{paths} {labels}", f"ix-home-{problem}", "ix-compact", legend)
+
