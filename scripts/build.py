@@ -24,12 +24,13 @@ from .text import LANGUAGES, problem_title
 
 KATEX_DIR = cache.ROOT / "node_modules" / "katex" / "dist"
 FRAGMENT_DIR = cache.CACHE_DIR / "fragments"
+HIDPI_EXT = "@2x.webp"      # a figure's sharp copy in the cache, beside its .png
 
 
 def _figure_inputs(lang: str) -> tuple:
     """What every figure in ``lang`` depends on besides its data: the drawing code, the words drawn,
     the problems' names, the font file and the library versions."""
-    return (lang, cache.source_of(figures), figures.DPI, figures.words(lang),
+    return (lang, cache.source_of(figures), figures.DPI, figures.HIDPI, figures.HIDPI_MAX_WIDTH, figures.words(lang),
             {p: problem_title(p, lang) for p in PROBLEMS}, figures.font_hash(),
             cache.versions("numpy", "matplotlib", "PIL"))
 
@@ -44,14 +45,15 @@ def _study_figure_key(name: str, style: str, lang: str) -> str:
 
 
 def _render_job(job: tuple) -> tuple[str, bytes]:
-    """Render one figure (in a worker process) and cache it. A study's job carries its figure function
-    and result, so a worker forked before the studies were computed can draw it."""
+    """Render one figure (in a worker process) and cache it, with its sharp copy for HiDPI screens. A study's
+    job carries its figure function and result, so a worker forked before the studies were computed can draw it."""
     kind, style, lang, key, what = job
     if kind == "study":
         draw, result = what
         data = draw(result, figures.STYLES[style], lang)
     else:
         data = figures.render(kind, what, experiments.problem_runs(what), style, lang)
+    cache.atomic_write(cache.path_for("figures", key, HIDPI_EXT), data.hidpi)   # first: the .png marks it done
     cache.atomic_write(cache.path_for("figures", key, ".png"), data)
     return key, data
 
@@ -87,9 +89,9 @@ def _figure_jobs(out: dict, todo: list) -> list:
     """Jobs for the figures in ``todo`` [(file name, key, job)] not in the cache; cached ones go to ``out``."""
     jobs = []
     for name, key, job in todo:
-        path = cache.path_for("figures", key, ".png")
-        if path.exists():
-            out[name] = path.read_bytes()
+        path, sharp = cache.path_for("figures", key, ".png"), cache.path_for("figures", key, HIDPI_EXT)
+        if path.exists() and sharp.exists():
+            out[name] = figures.Rendered(path.read_bytes(), sharp.read_bytes())
         else:
             jobs.append((job(), name))
     return jobs
@@ -115,7 +117,7 @@ def _cost(name: str) -> int:
 
 
 def render_figures(meanwhile: Callable[[], object] | None = None) -> dict[str, bytes]:
-    """{file name: PNG bytes} for every figure, rendering only the cache misses.
+    """{file name: PNG bytes (figures.Rendered, with the sharp copy)} for every figure, rendering only the cache misses.
 
     Problem figures need only the runs: worker processes render them while ``meanwhile()`` (the
     studies, which run on one thread) goes on in this process, so no core waits. The study figures
@@ -230,6 +232,7 @@ def build_all() -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for name, data in rendered.items():
         files[f"{pages.FIGURE_DIR}/{name}"] = data
+        files[f"{pages.FIGURE_DIR}/{pages.hidpi_name(name)}"] = data.hidpi    # srcset 2x, and the zoomed view
     for lang in LANGUAGES:
         for p in PROBLEMS:
             md = pages.problem_page(p, experiments.problem_runs(p), summ[p], lang)

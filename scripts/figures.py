@@ -19,13 +19,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
+import matplotlib.text
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.colors import LogNorm  # noqa: E402
-from PIL import Image  # noqa: E402
+from PIL import Image, PngImagePlugin  # noqa: E402
 
 from optimizers import OPTIMIZERS, PROBLEMS, History  # noqa: E402
 
@@ -140,20 +141,69 @@ def _figure(style: Style, size=(6.4, 4.8), nrows=1, ncols=1, lang: str = "en", *
 
 #: colours kept per figure: plots have few, and a palette PNG is ~4x smaller (page weight)
 COLOURS = 64
+#: the sharp copy for 2x and 3x screens (``srcset`` and the tap-to-zoom view): twice the pixels per inch,
+#: but never wider than twice the widest column a figure is shown in (Material's content column is at most
+#: ~800 CSS px), which it could not use. WebP lossless of the same palette: ~15% lighter than PNG, so a page
+#: of contour plots stays within its budget on a 2x screen too (tests/test_page_weight.py).
+HIDPI = 2
+HIDPI_MAX_WIDTH = 1600
+#: PNG text chunk with the size of the smallest text drawn, in points: tests/test_figures_phone.py reads it
+FONT_CHUNK = "min-font-pt"
 
 
-def _png(fig) -> bytes:
-    """PNG bytes of a figure: deterministic (no metadata) and palette-compressed."""
+class Rendered(bytes):
+    """The 1x PNG bytes of a figure (what every caller stores and compares), carrying its sharp copy
+    (``.hidpi``, WebP at ``HIDPI`` times the pixels) for scripts/build.py to publish beside it."""
+
+    hidpi: bytes
+
+    def __new__(cls, png: bytes, hidpi: bytes):
+        self = super().__new__(cls, png)
+        self.hidpi = hidpi
+        return self
+
+    def __reduce__(self):                      # through the worker processes' pipes, sharp copy included
+        return Rendered, (bytes(self), self.hidpi)
+
+
+def smallest_font_pt(fig) -> float:
+    """Size in points of the smallest text the figure drew (ticks, legends, annotations, titles); call it
+    after a draw, which writes the tick labels."""
+    def drawn(t) -> bool:
+        return t.get_visible() and bool(t.get_text().strip()) and (t.axes is None or t.axes.get_visible())
+    return float(min((t.get_fontsize() for t in fig.findobj(matplotlib.text.Text) if drawn(t)),
+                     default=plt.rcParams["font.size"]))
+
+
+def _rgb(fig, dpi: float) -> Image.Image:
     buf = io.BytesIO()
-    # an uncompressed intermediate: it is decoded at once, and the palette PNG below is the one compressed
-    fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None}, bbox_inches="tight",
+    # an uncompressed intermediate: it is decoded at once, and the palette image below is the one compressed
+    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None}, bbox_inches="tight",
                 pil_kwargs={"compress_level": 0})
+    return Image.open(buf).convert("RGB")
+
+
+def _palette(image: Image.Image) -> Image.Image:
+    return image.quantize(colors=COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+
+
+def _png(fig) -> Rendered:
+    """PNG bytes of a figure at 1x (``DPI``), deterministic (no metadata but the size of its smallest
+    text) and palette-compressed, with its sharp copy for HiDPI screens (``Rendered.hidpi``)."""
+    image = _rgb(fig, DPI)
+    font_pt = smallest_font_pt(fig)
+    sharp = _rgb(fig, DPI * HIDPI)
     plt.close(fig)
-    image = Image.open(buf).convert("RGB")
-    image = image.quantize(colors=COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    if sharp.width > HIDPI_MAX_WIDTH:
+        sharp = sharp.resize((HIDPI_MAX_WIDTH, round(sharp.height * HIDPI_MAX_WIDTH / sharp.width)),
+                             Image.Resampling.LANCZOS)
+    info = PngImagePlugin.PngInfo()
+    info.add_text(FONT_CHUNK, f"{font_pt:g}")
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
-    return out.getvalue()
+    _palette(image).save(out, format="PNG", optimize=True, pnginfo=info)
+    hidpi = io.BytesIO()
+    _palette(sharp).save(hidpi, format="WEBP", lossless=True, quality=100, method=4)  # 6: 20x the time, 1% less
+    return Rendered(out.getvalue(), hidpi.getvalue())
 
 
 @functools.lru_cache(maxsize=None)

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import sys
@@ -137,23 +138,60 @@ def _without_code(markdown: str) -> str:
 _IMG = re.compile(r'<img (?P<attrs>[^>]*?)src="(?P<src>[^"#]+\.png)(?P<frag>#[^"]*)?"(?P<rest>[^>]*)>')
 
 
+#: CSS px that the smallest text of a figure reaches in the tap-to-zoom view (tests/test_figures_phone.py: ≥ 10)
+ZOOM_TEXT_PX = 11
+_SCHEME = {"#only-light": "light", "#only-dark": "dark"}
+
+
+def _zoom_width(png: bytes, width: int) -> int:
+    """CSS width of a figure in the zoomed view on a phone: its 1x size, or more where its smallest text
+    (the PNG's ``min-font-pt`` chunk, scripts/figures.py) would fall under ``ZOOM_TEXT_PX``."""
+    import io
+
+    from PIL import Image
+
+    from scripts import figures
+    font_pt = float(Image.open(io.BytesIO(png)).text.get(figures.FONT_CHUNK, 10))
+    return math.ceil(width * max(1.0, ZOOM_TEXT_PX / (font_pt * figures.DPI / 72)))
+
+
 def _with_sizes(html: str, page) -> str:
-    """Give every generated figure its width and height, so the page does not jump as images load."""
+    """Give every generated figure its width and height, so the page does not jump as images load; offer
+    its sharp copy to HiDPI screens (``srcset``), and wrap it in a glightbox link that opens that copy,
+    shown at least at its 1x size so its text can be read on a phone (the glightbox plugin in mkdocs.yml,
+    ``manual``, brings the script and leaves the wrapping to this hook). A figure of one colour scheme
+    opens among the figures of its scheme (``data-gallery``); extra.css hides the link with its image."""
+    import io
     import posixpath
     import struct
 
-    from scripts import build
+    from PIL import Image
+
+    from scripts import build, pages
     built = build.build_all()
     base = posixpath.dirname(page.url.rstrip("/") + "/index.html") if page.url else ""
 
     def size(m):
-        if "width=" in m.group("attrs") + m.group("rest"):
-            return m.group(0)
+        tag = m.group(0)
         data = built.get(posixpath.normpath(posixpath.join(base, m.group("src"))))
         if data is None or data[:8] != b"\x89PNG\r\n\x1a\n":
-            return m.group(0)
+            return tag
         width, height = struct.unpack(">II", data[16:24])
-        return m.group(0)[:-1].rstrip("/").rstrip() + f' width="{width}" height="{height}">'
+        if "width=" not in m.group("attrs") + m.group("rest"):
+            tag = tag[:-1].rstrip("/").rstrip() + f' width="{width}" height="{height}">'
+        sharp_src = pages.hidpi_name(m.group("src"))
+        sharp = built.get(posixpath.normpath(posixpath.join(base, sharp_src)))
+        if sharp is None or "srcset=" in tag:
+            return tag
+        sharp_width = Image.open(io.BytesIO(sharp)).width       # reads the header only
+        tag = tag[:-1] + f' srcset="{m.group("src")} 1x, {sharp_src} {sharp_width / width:.3g}x">'
+        before = html[:m.start()]
+        if before.rfind("<a ") > before.rfind("</a>"):
+            return tag                                  # already a link: it keeps its own target
+        frag = m.group("frag") or ""
+        gallery = _SCHEME.get(frag, "figures")
+        return (f'<a class="glightbox" href="{sharp_src}{frag}" data-type="image" data-gallery="{gallery}" '
+                f'data-width="{_zoom_width(data, width)}px" data-height="auto">{tag}</a>')
 
     return _IMG.sub(size, html)
 

@@ -22,6 +22,12 @@ def figure_name(problem: str, kind: str, style: str, lang: str) -> str:
     return f"{problem}-{kind}-{lang}-{style}.png"
 
 
+def hidpi_name(name: str) -> str:
+    """The file of a figure's sharp copy (2x, WebP) beside ``name``; scripts/mkdocs_hooks.py offers it
+    to HiDPI screens (``srcset``) and opens it when a reader taps the figure."""
+    return name.removesuffix(".png") + "@2x.webp"
+
+
 def figure_block(fig_id: str, name_of, alt: str, caption: str, depth: int, lazy: bool = True) -> str:
     """A figure in both colour schemes; ``name_of(style)`` is its file name in FIGURE_DIR, in the
     language of the page.

@@ -4,7 +4,9 @@
 tags load. The theme's CSS, JavaScript, fonts and KaTeX are shared by every page
 (cached after the first) and not counted. A figure has a light and a dark variant
 and a reader loads only the one of their colour scheme (the other is hidden, and
-lazy), so a page weighs the heavier of its two schemes.
+lazy), and a figure offers a sharp copy to HiDPI screens (``srcset``), which a 2x or
+3x screen loads instead of the 1x PNG (and which the tap-to-zoom view shows, so
+zooming costs nothing more). A page weighs the heaviest of its schemes × screens.
 """
 
 from __future__ import annotations
@@ -18,39 +20,60 @@ from site_build import built_site
 
 BUDGET = 600 * 1024  # bytes
 SCHEMES = {"light": "#only-dark", "dark": "#only-light"}  # scheme: images it does not load
+DENSITIES = (1, 2, 3)  # device pixels per CSS px of the screens counted
 
 
 class _Images(HTMLParser):
     def __init__(self):
         super().__init__()
-        self.srcs: list[str] = []
+        self.srcs: list[tuple[str, dict[float, str]]] = []   # (src, {density: url} of its srcset)
 
     def handle_starttag(self, tag, attrs):
         if tag == "img":
-            src = dict(attrs).get("src")
-            if src:
-                self.srcs.append(src)
+            a = dict(attrs)
+            if a.get("src"):
+                self.srcs.append((a["src"], parse_srcset(a.get("srcset") or "")))
+
+
+def parse_srcset(srcset: str) -> dict[float, str]:
+    """{density: url} of an ``x``-descriptor srcset ("a.png 1x, a@2x.webp 1.99x")."""
+    out = {}
+    for candidate in filter(None, (c.strip() for c in srcset.split(","))):
+        url, _, descriptor = candidate.partition(" ")
+        descriptor = descriptor.strip() or "1x"
+        assert descriptor.endswith("x"), f"only x descriptors are counted: {candidate!r}"
+        out[float(descriptor[:-1])] = url
+    return out
+
+
+def chosen(src: str, srcset: dict[float, str], density: float) -> str:
+    """The file a screen of ``density`` loads: the least dense candidate at or above it, else the densest."""
+    if not srcset:
+        return src
+    enough = [d for d in srcset if d >= density - 0.02]     # 1.99x serves a 2x screen (bbox rounding)
+    return srcset[min(enough) if enough else max(srcset)]
 
 
 def page_weight(site: Path, page: Path) -> tuple[int, dict[str, int]]:
-    """(bytes, {scheme: bytes}) of one page: HTML plus the images each scheme loads."""
+    """(bytes, {"<scheme> <density>x": bytes}) of one page: HTML plus the images each scheme loads on
+    each kind of screen."""
     html = page.read_bytes()
     parser = _Images()
     parser.feed(html.decode("utf-8"))
     here = "/" + page.parent.relative_to(site).as_posix() + "/"
     by_scheme = {}
-    for scheme, skipped in SCHEMES.items():
+    for (scheme, skipped), density in ((s, d) for s in SCHEMES.items() for d in DENSITIES):
         files = set()
-        for src in parser.srcs:
+        for src, srcset in parser.srcs:
             if src.endswith(skipped):
                 continue
-            parts = urlsplit(urljoin("http://site.invalid" + here.replace("/./", "/"), src))
+            parts = urlsplit(urljoin("http://site.invalid" + here.replace("/./", "/"), chosen(src, srcset, density)))
             if parts.netloc != "site.invalid" or parts.scheme == "data":
                 continue  # inline data is in the HTML already; external images are the link test's business
             f = site / PurePosixPath(unquote(parts.path).lstrip("/"))
             if f.is_file():
                 files.add(f)
-        by_scheme[scheme] = len(html) + sum(f.stat().st_size for f in files)
+        by_scheme[f"{scheme} {density}x"] = len(html) + sum(f.stat().st_size for f in files)
     return max(by_scheme.values()), by_scheme
 
 
