@@ -169,7 +169,8 @@ def _with_sizes(html: str, page) -> str:
 
     from scripts import build, pages
     built = build.build_all()
-    base = posixpath.dirname(page.url.rstrip("/") + "/index.html") if page.url else ""
+    url = page.url or ""                      # "en/problems/bowl/", or "en/problems/bowl.html" offline
+    base = posixpath.dirname(url if url.endswith(".html") else url + "index.html")
 
     def size(m):
         tag = m.group(0)
