@@ -32,7 +32,7 @@ SHIM = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
 SHIM_IN_SITE = "assets/javascripts/iframe-worker.js"
 FOLDER = "optimizer-study"  # what unpacking the zip gives
 EPOCH_1980 = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can hold
-STORED = {".png", ".jpg", ".woff2", ".gz", ".zip"}  # already compressed
+STORED = {".png", ".jpg", ".webp", ".woff2", ".gz", ".zip"}  # already compressed
 
 
 # --- the MkDocs hook -----------------------------------------------------------------
