@@ -50,7 +50,8 @@ def navigation() -> list:
         {"Home": "index.md"},
         {"Guide": GUIDE_PAGES},
         {"Optimizers": [f"optimizers/{n.lower()}.md" for n in OPTIMIZERS]},
-        {"Problems": [f"problems/{p}.md" for p in PROBLEMS]},
+        {"Problems": [page for p in PROBLEMS for page in
+                      [f"problems/{p}.md", *(["problems/quadratic-by-hand.md"] if p == "quadratic" else [])]]},
         {"Experiments": EXPERIMENT_PAGES + ["comparison.md"]},
     ]
 
