@@ -190,10 +190,12 @@ def _palette(image: Image.Image) -> Image.Image:
 def _png(fig) -> Rendered:
     """PNG bytes of a figure at 1x (``DPI``), deterministic (no metadata but the size of its smallest
     text) and palette-compressed, with its sharp copy for HiDPI screens (``Rendered.hidpi``)."""
-    image = _rgb(fig, DPI)
     font_pt = smallest_font_pt(fig)
+    # drawn once, at 2x: the 1x image is that drawing scaled down (matplotlib's rasterising is most of a
+    # figure's cost, so a second drawing at 1x would nearly double the cold build)
     sharp = _rgb(fig, DPI * HIDPI)
     plt.close(fig)
+    image = sharp.resize((round(sharp.width / HIDPI), round(sharp.height / HIDPI)), Image.Resampling.LANCZOS)
     if sharp.width > HIDPI_MAX_WIDTH:
         sharp = sharp.resize((HIDPI_MAX_WIDTH, round(sharp.height * HIDPI_MAX_WIDTH / sharp.width)),
                              Image.Resampling.LANCZOS)
