@@ -187,7 +187,7 @@ def figure_sweep(result: dict, style, lang: str) -> bytes:
                 label=w["quad_grows"])
         ax.axvline(result["bound"], color=style.foreground, linestyle="--", linewidth=1,
                    label=w["quad_bound"].format(bound=f"{result['bound']:.3g}"))
-        ax.axhline(result["d0"], color=style.grid, linestyle=":", linewidth=1, label=w["quad_start_dist"])
+        ax.axhline(result["d0"], color=style.foreground, alpha=0.6, linestyle=":", linewidth=1, label=w["quad_start_dist"])
         ax.set_yscale("log")
         ax.set_xlabel(w["lr_axis"])
         ax.set_ylabel(w["quad_dist_axis"].format(steps=result["sweep_steps"]))
