@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import inspect
+from pathlib import Path
 
 import numpy as np
 
 from optimizers import OPTIMIZERS, PROBLEMS
 
-from . import interactive
+from . import figure_data, interactive
 from .experiments import SWEEP, OptimizerRuns, Summary
 from .fmt import fmt_num, fmt_point, fmt_tex  # noqa: F401  (re-exported)
 from .korean import fill
 from .text import TEXT, problem_title
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 FIGURE_DIR = "assets/figures"
 
@@ -37,6 +40,10 @@ def figure_block(fig_id: str, name_of, alt: str, caption: str, depth: int, lazy:
     up = "../" * depth
     light, dark = (f"{up}{FIGURE_DIR}/{name_of(style)}" for style in ("light", "dark"))
     alt = alt.replace('"', "'").replace("[", "(").replace("]", ")")
+    # every caption ends with the command that draws the figure again and a link to the numbers it plots
+    name, lang, _ = figure_data.split_file_name(name_of("light"))
+    caption = f"{caption} " + TEXT[lang]["figure_again"].format(command=figure_data.command(name, lang),
+                                                                  csv=up + figure_data.csv_path(name))
     attrs = "{ loading=lazy }" if lazy else ""
     return (f'<figure markdown="span" id="fig-{fig_id}">\n'
             f"  ![{alt}]({light}#only-light){attrs}\n"
@@ -116,9 +123,11 @@ def problem_page(name: str, runs: dict[str, OptimizerRuns], summ: dict[str, dict
     n = len(runs)
     src = inspect.getsourcefile(p.f)
     rel = src[src.index("optimizers/"):]
+    # a hand-written companion page (docs/<lang>/problems/<name>-by-hand.md), when the problem has one
+    by_hand = (DOCS / lang / "problems" / f"{name}-by-hand.md").exists()
     out = [
         f"# {title} {{ #{name} }}\n",
-        f"{t['page_intro']}\n",
+        f"{t['page_intro']}\n" + (f"\n{fill(t['by_hand'], lang, page=f'{name}-by-hand.md')}\n" if by_hand else ""),
         "$$\nf(x, y) = " + p.formula + "\n$$\n",
         f"| {t['settings']} | {t['value']} |\n|---|---|\n"
         f"| {t['minimum']} | {minima} |\n| {t['f_min']} | {fmt_num(p.f_min)} |\n"

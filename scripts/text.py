@@ -69,6 +69,7 @@ TEXT = {
                     "학습률이 격자의 끝이면, 그쪽으로 10배 구간 하나씩 격자를 넓혀 "
                     "다시 고릅니다. 넓힐 수 있는 범위는 \\({floor}\\)부터 \\({ceiling}\\)까지입니다. 나머지 하이퍼파라미터는 torch.optim의 기본값입니다.",
         "page_intro": "이 페이지의 그림과 숫자는 모두 사이트를 빌드할 때 `optimizers` 패키지가 직접 계산한 것입니다.",
+        "by_hand": "연필로 따라 풀 수 있는 풀이(기울기, 헤세 행렬과 고윳값, 안정한 학습률의 경계, 첫 반복값)는 [손으로 풀어 보기]({page}) 페이지에 있습니다.",
         "comparison_intro": "모든 옵티마이저를 모든 문제에 돌린 결과입니다. 칸마다 마지막 스텝의 남은 오차, 곧 "
                             "최솟값과의 차이 $f-f^\\star$를 적고, 괄호 안에 그 문제에서의 순위를 적었습니다. 1위가 가장 "
                             "좋습니다.",
@@ -79,6 +80,7 @@ TEXT = {
         "hyperparameter": "하이퍼파라미터",
         "default": "기본값",
         "state": "상태 변수 (state)",
+        "figure_again": "다시 그리기: `{command}` · [그림의 숫자 (CSV)]({csv})",
     },
     "en": {
         "problems": "Benchmark problems",
@@ -141,6 +143,7 @@ TEXT = {
                     "other hyperparameters are torch.optim's defaults.",
         "page_intro": "Every figure and number on this page was computed by the `optimizers` package while the site "
                       "was built.",
+        "by_hand": "A worked example to check with a pencil (the gradient, the Hessian and its eigenvalues, the bound on a stable learning rate, the first iterates) is on [the page worked by hand]({page}).",
         "comparison_intro": "Every optimizer on every problem. A cell is the final gap $f-f^\\star$, the distance to "
                             "the minimum value at the last step; in brackets, the rank on that problem (1 is best).",
         "at_default": "At the default learning rate",
@@ -150,6 +153,7 @@ TEXT = {
         "hyperparameter": "Hyperparameter",
         "default": "Default",
         "state": "State",
+        "figure_again": "Draw it again: `{command}` · [the numbers it plots (CSV)]({csv})",
     },
 }
 
@@ -197,7 +201,7 @@ FIGURE_WORDS: dict[str, dict[str, str]] = {
         "overshoot_axis": "$x^\\star$를 지나친 거리 ($|x_0|$의 %)",
         "rmsprop_on": "{problem}에서 RMSProp",
         "good_lr_width": "좋은 학습률 폭 (10배 구간 수)",
-        "quad_dist_axis": "{steps} 스텝 뒤 최솟값까지의 거리",
+        "quad_dist_axis": "{steps}스텝 뒤 최솟값까지의 거리",
         "quad_bound": "경계 $\\eta = 2/\\lambda_{{\\max}}$ = {bound}",
         "quad_shrinks": "경계 아래",
         "quad_grows": "경계 위",
