@@ -20,7 +20,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup test-deps serve build test bench torch clean
+.PHONY: setup test-deps serve build test bench torch clean figure
 
 setup: $(STAMP)
 
@@ -61,6 +61,13 @@ torch: setup
 bench: setup test-deps
 	-@$(MAKE) --no-print-directory torch
 	$(PY) scripts/bench.py
+
+# One figure of the site, drawn again (scripts/figure.py): the same bytes as the site's PNG, or "what if" with
+# ARGS, e.g. make figure NAME=rosenbrock-paths-default LANG=en ARGS="--lr 0.01 --steps 2000". STYLE=dark for the
+# other colour scheme. LANG is also the shell's locale variable: only ko or en are taken as the figure's language.
+figure: setup
+	env -u LANG $(PY) -m scripts.figure $(NAME) --lang $(if $(filter ko en,$(LANG)),$(LANG),ko) \
+		--style $(or $(STYLE),light) $(ARGS)
 
 clean:
 	rm -rf site site.zip .cache

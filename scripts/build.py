@@ -18,7 +18,7 @@ from tqdm import tqdm
 
 from optimizers import OPTIMIZERS, PROBLEMS
 
-from . import cache, claim_pages, claims, experiments, figures, interactive, pages, studies
+from . import cache, claim_pages, claims, experiments, figure_data, figures, interactive, pages, studies
 from .studies import _study_key, study_result  # noqa: F401  (the cache of study results lives with the registry)
 from .text import LANGUAGES, problem_title
 
@@ -216,6 +216,22 @@ def study_figure_md(name: str, lang: str, depth: int) -> str:
                               study.alt[lang].format(**fmt), study.caption[lang].format(**fmt), depth)
 
 
+def figure_csvs() -> dict[str, bytes]:
+    """The numbers every figure plots, one CSV per figure (both languages and styles): the link at the end of
+    its caption (scripts/figure_data.py)."""
+    studies.load_all()
+    files = {}
+    for p in PROBLEMS:
+        for kind, (_, which) in figures.KINDS.items():
+            files[figure_data.csv_path(f"{p}-{kind}")] = figure_data.problem_csv(kind, experiments.problem_runs(p),
+                                                                                 which)
+    for name, study in studies.STUDIES.items():
+        if study.figure is not None:
+            files[figure_data.csv_path(f"{figure_data.STUDY_PREFIX}{name}")] = figure_data.study_csv(
+                study_result(name))
+    return files
+
+
 _BUILT: dict[str, bytes] | None = None
 
 
@@ -238,6 +254,7 @@ def build_all() -> dict[str, bytes]:
             md = pages.problem_page(p, experiments.problem_runs(p), summ[p], lang)
             files[f"{lang}/problems/{p}.md"] = md.encode("utf-8")
         files[f"{lang}/comparison.md"] = pages.comparison_page(summ, lang).encode("utf-8")
+    files.update(figure_csvs())
     files.update(interactive.files())
     files.update(katex_assets())
     write_fragments()
