@@ -40,7 +40,7 @@ i18n_folder.create_i18n_file = _create_keeping_generated
 
 
 #: hand-written pages outside the registries, in menu order (paths inside docs/<lang>/)
-GUIDE_PAGES = ["guide.md", "overview.md", "dlfs.md", "glossary.md", "cite.md"]
+GUIDE_PAGES = ["guide.md", "overview.md", "dlfs.md", "glossary.md", "handout.md", "cite.md"]
 EXPERIMENT_PAGES = ["experiments/index.md", "experiments/logistic.md", "experiments/mlp.md", "experiments/sparse.md", "experiments/init.md", "experiments/noise.md", "experiments/results.md"]
 
 
@@ -132,7 +132,7 @@ def on_page_markdown(markdown, page, config, files):
 
 def _without_code(markdown: str) -> str:
     """The page without fenced code blocks and inline code, where ``{{`` may be literal (BibTeX, templates)."""
-    markdown = re.sub(r"^(\s*)(`{3,}|~{3,}).*?^\1\2", "", markdown, flags=re.S | re.M)
+    markdown = re.sub(r"^([ \t]*)(`{3,}|~{3,}).*?^\1\2", "", markdown, flags=re.S | re.M)
     return re.sub(r"`[^`\n]*`", "", markdown)
 
 
