@@ -14,7 +14,7 @@ import pytest
 
 from scripts import figure, figure_data
 
-from .site_build import ROOT, built_site, mkdocs_env
+from site_build import ROOT, built_site, mkdocs_env
 
 #: (figure, language) run through the command itself; each is also made in the other language in-process
 SAMPLE = [("rosenbrock-paths-tuned", "ko"), ("bowl-loss-default", "en"),
