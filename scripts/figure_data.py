@@ -38,6 +38,12 @@ def csv_path(name: str) -> str:
     return f"{DATA_DIR}/{name}.csv"
 
 
+def csv_href(up: str, lang: str) -> str:
+    """The way up from a page to the site's root in a raw ``<a href>`` (a caption is not Markdown, so MkDocs
+    does not rewrite it): English pages are served one folder deeper, under ``en/`` (mkdocs.yml's i18n)."""
+    return up if lang == "ko" else "../" + up
+
+
 def _num(v) -> str:
     """A number as the CSV writes it: ``DIGITS`` significant digits, an empty cell for inf or NaN (a diverged
     run), so no NaN reaches the file."""

@@ -43,7 +43,7 @@ def figure_block(fig_id: str, name_of, alt: str, caption: str, depth: int, lazy:
     # every caption ends with the command that draws the figure again and a link to the numbers it plots
     name, lang, _ = figure_data.split_file_name(name_of("light"))
     caption = f"{caption} " + TEXT[lang]["figure_again"].format(command=figure_data.command(name, lang),
-                                                                  csv=up + figure_data.csv_path(name))
+                                                                  csv=figure_data.csv_href(up, lang) + figure_data.csv_path(name))
     attrs = "{ loading=lazy }" if lazy else ""
     return (f'<figure markdown="span" id="fig-{fig_id}">\n'
             f"  ![{alt}]({light}#only-light){attrs}\n"

@@ -80,7 +80,7 @@ TEXT = {
         "hyperparameter": "하이퍼파라미터",
         "default": "기본값",
         "state": "상태 변수 (state)",
-        "figure_again": "다시 그리기: `{command}` · [그림의 숫자 (CSV)]({csv})",
+        "figure_again": "다시 그리기: <code>{command}</code> · <a href=\"{csv}\">그림의 숫자 (CSV)</a>",
     },
     "en": {
         "problems": "Benchmark problems",
@@ -153,7 +153,7 @@ TEXT = {
         "hyperparameter": "Hyperparameter",
         "default": "Default",
         "state": "State",
-        "figure_again": "Draw it again: `{command}` · [the numbers it plots (CSV)]({csv})",
+        "figure_again": "Draw it again: <code>{command}</code> · <a href=\"{csv}\">the numbers it plots (CSV)</a>",
     },
 }
 
