@@ -39,7 +39,7 @@ STUDIES: dict[str, Study] = {}
 
 #: modules whose import registers studies, in page order
 MODULES: tuple[str, ...] = ("study_adaptive", "study_claims", "study_data", "study_init", "study_libraries",
-                            "study_dlfs", "study_quadratic", "study_exercises")
+                            "study_dlfs", "study_quadratic", "study_exercises", "study_handout")
 
 
 def register(study: Study) -> Study:
