@@ -38,10 +38,15 @@ def csv_path(name: str) -> str:
     return f"{DATA_DIR}/{name}.csv"
 
 
+#: stands for the way up from a page to the site's root in a raw ``<a href>`` of a caption (a caption is not
+#: Markdown, so MkDocs does not rewrite it); scripts/mkdocs_hooks.py replaces it from the page's own URL, which
+#: differs between the served site (``adam/``) and the offline copy (``adam.html``), and for index pages
+SITE_ROOT = "@@SITE_ROOT@@/"
+
+
 def csv_href(up: str, lang: str) -> str:
-    """The way up from a page to the site's root in a raw ``<a href>`` (a caption is not Markdown, so MkDocs
-    does not rewrite it): English pages are served one folder deeper, under ``en/`` (mkdocs.yml's i18n)."""
-    return up if lang == "ko" else "../" + up
+    """The start of a CSV link in a caption: the site's root, filled in per page by the hook."""
+    return SITE_ROOT
 
 
 def _num(v) -> str:

@@ -198,7 +198,17 @@ def _with_sizes(html: str, page) -> str:
     return _IMG.sub(size, html)
 
 
+def root_prefix(url: str) -> str:
+    """The relative way from a page's URL to the site's root: "" for the home page, "../../" for
+    ``optimizers/adam/`` (served) and "../" for ``optimizers/adam.html`` (the offline copy)."""
+    folder = url if url.endswith("/") or not url else url.rsplit("/", 1)[0] + "/" if "/" in url else ""
+    return "../" * folder.count("/")
+
+
 def on_page_content(html, page, config, files):
-    """Render the page's math to HTML now (scripts/katex.py), and size its figures."""
+    """Render the page's math to HTML now (scripts/katex.py), size its figures, and point caption links
+    (scripts/figure_data.SITE_ROOT) at the site's root from this page."""
     from scripts import katex
+    from scripts.figure_data import SITE_ROOT
+    html = html.replace(SITE_ROOT, root_prefix(page.url))
     return _with_sizes(katex.render_page(html, page.file.src_uri), page)
