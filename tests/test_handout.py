@@ -6,10 +6,13 @@
   docs/assets/stylesheets/handout.css), each language fits on at most two pages, and every number in the printed text
   outside the formulas is one of the build's values.
 * The Keras and optax defaults it quotes are the ones ``tests/test_libraries.py`` checks on the real libraries.
+
+The PDFs are written to a temporary folder, or to ``HANDOUT_PDF_DIR`` when it is set.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -60,6 +63,12 @@ def test_the_handout_types_no_number(lang):
     assert not typed_digits(md), "typed numbers (quote a {{ value:KEY }} instead):\n" + "\n".join(typed_digits(md))
 
 
+def test_both_languages_have_the_same_heading_ids():
+    ids = [re.findall(r"\{\s*#([\w-]+)\s*\}", (ROOT / "docs" / lang / "handout.md").read_text(encoding="utf-8"))
+           for lang in LANGS]
+    assert ids[0] == ids[1] and ids[0]
+
+
 def test_the_quoted_library_defaults_are_the_checked_ones():
     """Every Keras and optax default of the handout is in test_libraries' table, which runs the real libraries."""
     from scripts.study_handout import KERAS, OPTAX
@@ -100,7 +109,10 @@ def test_the_handout_prints_on_two_a4_pages_with_only_computed_numbers(tmp_path)
                 page.goto(base + URL[lang], wait_until="load")
                 assert page.locator(".handout").count() == 1, lang
                 pdf = page.pdf(format="A4", print_background=False)
-                (tmp_path / f"handout-{lang}.pdf").write_bytes(pdf)
+                # HANDOUT_PDF_DIR=folder keeps the printed sheets (e.g. to hand them out); else a temporary folder
+                out = Path(os.environ.get("HANDOUT_PDF_DIR") or tmp_path)
+                out.mkdir(parents=True, exist_ok=True)
+                (out / f"handout-{lang}.pdf").write_bytes(pdf)
                 pages = count_pages(pdf)
                 assert 1 <= pages <= MAX_PAGES, f"{lang}: the handout prints on {pages} A4 pages"
                 page.emulate_media(media="print")
