@@ -25,6 +25,10 @@ VERDICT = {
            "def_true": "true by definition (not an experiment)", "def_false": "false by definition (not an experiment)"},
 }
 
+#: Muon's settings (scripts/claims/muon.py): the lr schedule of a run
+MUON_SCHEDULE = {"ko": {"constant": "상수 학습률", "cosine": "코사인 감쇠"},
+                 "en": {"constant": "constant lr", "cosine": "cosine decay"}}
+
 #: the page furniture around the claims
 PAGE = {
     "ko": {
@@ -48,7 +52,7 @@ PAGE = {
         "lr_kind": {"default": "기본 학습률", "tuned": "튜닝한 학습률"},
         "seed": "시드 {seed}",
         "data": {"regression": "과파라미터 선형 회귀", "breast_cancer": "유방암 (로지스틱 회귀)",
-                 "digits": "손글씨 숫자 (MLP)"},
+                 "digits": "손글씨 숫자 (MLP)", "matrix": "행렬 최소제곱"},
         "lr": "학습률 {lr}",
         "diverged": "발산",
         "at_floor": "10⁻¹² 이하",
@@ -75,7 +79,7 @@ PAGE = {
         "lr_kind": {"default": "default lr", "tuned": "tuned lr"},
         "seed": "seed {seed}",
         "data": {"regression": "over-parameterised linear regression", "breast_cancer": "breast cancer (logistic)",
-                 "digits": "digits (MLP)"},
+                 "digits": "digits (MLP)", "matrix": "matrix least squares"},
         "lr": "lr {lr}",
         "diverged": "diverged",
         "at_floor": "≤ 1e-12",
@@ -87,6 +91,63 @@ _STD_EN = "Every one of the 7 problems, at the default and at the tuned learning
 
 CLAIMS = {
     "ko": {
+        # ---------------------------------------------------------------- Adamax, NAdam, RAdam
+        "adamax_bounded": {
+            "claim": "한 걸음이 학습률보다 (거의) 커지지 않는다 (무한 노름)",
+            "fact": ("Adamax의 분모 $u_t = \\max(\\beta_2 u_{{t-1}}, |g_t| + \\epsilon)$는 지금까지 본 기울기 크기의 "
+                     "최댓값(조금씩 줄어듦)입니다. 그래서 좌표마다 한 걸음이 $\\eta$의 "
+                     "$(1-\\beta_1)/(1-\\beta_1/\\beta_2)$ = {adamax_bound}배를 넘지 않습니다. Adam은 논문의 최악의 "
+                     "경우로 $(1-\\beta_1)/\\sqrt{{1-\\beta_2}}$ = {adam_bound}배까지 갈 수 있습니다. 예를 들어 기울기 "
+                     "{quiet}로 {quiet_steps} 스텝을 간 뒤 {spike_factor}배 큰 기울기가 한 번 들어오면, 그 스텝에서 "
+                     "Adamax는 $\\eta$의 {adamax_spike}배, Adam은 {adam_spike}배 움직입니다. 대신 Adamax는 큰 기울기를 "
+                     "오래 기억합니다. 다시 조용해지고 {after_steps} 스텝 뒤의 걸음은 Adamax가 $\\eta$의 "
+                     "{adamax_after}배, Adam이 {adam_after}배입니다(스파이크 직전에는 Adamax {adamax_before}배, "
+                     "Adam {adam_before}배). 갱신식에서 바로 나오는 사실이라 실험으로 확인할 대상은 아닙니다."),
+        },
+        "adamax_spikes": {
+            "claim": "가끔 튀는 큰 기울기에 Adam보다 강하다",
+            "question": "아주 큰 기울기가 가끔 섞여 들어올 때, Adamax가 Adam보다 최솟값에 더 가까이 갈까요?",
+            "method": ("문제 7개 각각에서 스텝마다 {p:.0%}의 확률로 기울기를 {spike}배로 키웁니다(스파이크). 스파이크가 "
+                       "언제 오는지는 시드가 정합니다. 대조군은 분모의 노름만 다른 Adam입니다(최댓값 대신 제곱의 평균). "
+                       "둘 다 스파이크가 있는 채로 공통 학습률 격자에서 튜닝하고(튜닝용 시드 0, 가장 좋은 값이 격자 끝에 "
+                       "걸리면 격자를 넓힘), 튜닝한 학습률로 시드 {n_seeds}개를 돌립니다. 측정값은 마지막 10% 스텝의 평균 "
+                       "남은 오차입니다. 스파이크가 없을 때의 튜닝 결과(문제 페이지의 실행)도 참고로 적습니다."),
+            "rule": "Adamax의 평균 남은 오차가 Adam의 {share:.0%} 이하이면 성립으로 봅니다.",
+            "row": ("Adamax {gap}(학습률 {lr}), Adam {gap_adam}(학습률 {lr_adam}). 스파이크가 없으면 Adamax {gap_clean}, "
+                    "Adam {gap_clean_adam}"),
+        },
+        "nadam_fast": {
+            "claim": "Adam보다 빨리 수렴한다",
+            "question": "NAdam은 같은 설정의 Adam보다 먼저 최솟값에 다가갈까요?",
+            "method": (_STD_KO + " 대조군은 같은 설정의 Adam입니다. 기본 학습률에서는 각자의 torch 기본값(NAdam "
+                       "{lr_nadam}, Adam {lr_adam_default})으로, 튜닝한 학습률에서는 각자 튜닝한 값으로 돌립니다. "
+                       "Adam과 같은 학습률에서 돌린 NAdam의 결과도 참고로 적습니다. 판정에는 쓰지 않습니다."),
+            "rule": ("남은 오차가 {target} 이하로 처음 내려가는 스텝이 Adam보다 빠르면 성립으로 봅니다. 한쪽만 "
+                     "도달하면 도달한 쪽이 빠르고, 둘 다 도달하지 못하면 마지막 남은 오차가 작은 쪽이 빠른 것으로 봅니다."),
+            "row": ("{target} 도달 스텝 NAdam {reach}, Adam {reach_adam}. 남은 오차 NAdam {gap}(학습률 {lr}), "
+                    "Adam {gap_adam}(학습률 {lr_adam}). Adam의 학습률에서 NAdam {gap_same_lr}"),
+        },
+        "radam_warmup": {
+            "claim": "워밍업이 필요 없다",
+            "question": "워밍업 없는 RAdam이 선형 워밍업을 붙인 Adam만큼 학습할까요?",
+            "method": ("손글씨 숫자 데이터의 MLP({sizes}, 미니배치 {batch_size})를 큰 학습률 {n_lrs}개({lr_lo}부터 "
+                       "{lr_hi}까지)와 시드 {n_seeds}개로 {epochs} 에폭 학습합니다. 방법은 세 가지입니다. 워밍업 없는 "
+                       "RAdam, 선형 워밍업을 붙인 Adam(처음 {share:.0%}의 스텝 동안 학습률의 {start}배에서 1배까지, "
+                       "torch처럼 `LinearLR`을 갱신마다 `step()`), 워밍업 없는 Adam입니다. 측정값은 마지막 에폭의 학습 "
+                       "손실입니다. 이 주장은 워밍업이 Adam에 도움이 되는 곳에서만 따질 수 있습니다. 그래서 워밍업 없는 "
+                       "Adam의 손실이 워밍업한 Adam의 {helps}배보다 큰 설정만 세고, 나머지는 '해당 없음'으로 적습니다."),
+            "rule": "워밍업 없는 RAdam의 손실이 워밍업한 Adam의 {within}배 이하이면 성립으로 봅니다.",
+            "row": "학습률 {lr}: RAdam {loss}, 워밍업한 Adam {loss_warmup}, 워밍업 없는 Adam {loss_adam}",
+        },
+        "radam_slow_start": {
+            "claim": "짧은 학습에서는 느리다 (보정 계수가 천천히 커진다)",
+            "question": "Adam에 알맞은 학습률에서, 워밍업 없는 RAdam은 짧은 학습 동안 Adam보다 손실을 덜 줄일까요?",
+            "method": ("'워밍업이 필요 없다'와 같은 실행입니다. 격자의 학습률 가운데 워밍업 없는 Adam의 마지막 학습 "
+                       "손실(시드별 값의 중앙값)이 가장 작은 학습률에서, 시드마다 RAdam과 Adam을 비교합니다."),
+            "rule": "RAdam의 손실이 Adam의 {factor}배보다 크면 성립으로 봅니다.",
+            "row": ("학습률 {lr}: RAdam {loss}, Adam {loss_adam}, 워밍업한 Adam {loss_warmup}. 마지막 스텝({steps})에서 "
+                    "RAdam의 보정 계수 $r_t$ = {r_last}"),
+        },
         # ---------------------------------------------------------------- SGD
         "sgd_simple": {
             "claim": "단순하고 계산이 가볍다",
@@ -270,8 +331,160 @@ CLAIMS = {
             "rule": "기본값 λ의 테스트 오차가 튜닝한 λ의 {factor}배보다 크면 성립으로 봅니다.",
             "row": "기본값 λ = {lambda_default}에서 {test_w_default}, 튜닝한 λ = {lambda_w}에서 {test_w}",
         },
+        "muon_matrix": {
+            "claim": "가중치 행렬에서는 같은 조건으로 튜닝한 AdamW보다 낫다",
+            "question": "학습률을 같은 격자에서 똑같이 튜닝하면, 가중치 행렬을 Muon으로 학습한 쪽이 AdamW보다 손실이 낮을까요?",
+            "method": ("두 문제를 씁니다. 하나는 {steps} 스텝 동안 푸는 16×8 가중치 행렬의 최소제곱 문제로, 입력 공분산의 "
+                       "조건수 κ는 {kappas}의 네 가지입니다. 다른 하나는 손글씨 숫자 MLP인데, 가중치 행렬은 Muon이, 편향은 "
+                       "AdamW가 맡습니다(torch에서 Muon을 쓰는 방식). 두 옵티마이저 모두 학습률 하나만 같은 격자에서 "
+                       "튜닝용 시드로 고르고(가장 좋은 값이 격자 끝이면 10배 구간씩 넓힘), 시드 {n_seeds}개로 다시 "
+                       "돌립니다. 가중치 감쇠는 둘 다 λ = {weight_decay}입니다. 상수 학습률과 코사인 감쇠, 두 가지로 "
+                       "각각 튜닝하고 비교합니다."),
+            "rule": "Muon의 마지막 손실이 AdamW의 {factor}배 이하이면 성립으로 봅니다.",
+            "row": "{case_ko}: Muon {loss}(학습률 {lr}), AdamW {loss_adamw}(학습률 {lr_adamw})",
+        },
+        # ---------------------------------------------------------------- Lion
+        "lion_memory": {
+            "claim": "Adam보다 메모리를 덜 쓴다 (상태 배열이 둘이 아니라 하나)",
+            "fact": ("Lion은 파라미터마다 모멘텀 배열 하나({Lion_matrix_arrays})만 두고, Adam과 AdamW는 두 개"
+                     "({AdamW_matrix_arrays})를 둡니다. 데이터 실험의 MLP 가중치 행렬({matrix_shapes}, 값 {matrix_params}개)을 "
+                     "한 번 갱신한 뒤 이 패키지가 만든 상태 배열을 세어 보면, Lion은 값 {Lion_matrix_numbers}개"
+                     "({Lion_matrix_bytes}바이트), AdamW는 값 {AdamW_matrix_numbers}개({AdamW_matrix_bytes}바이트)입니다. "
+                     "AdamW의 {Lion_share_of_adamw:.0%}입니다(값 하나에 {dtype_bytes}바이트인 float64 기준). 갱신식에서 바로 "
+                     "나오는 사실이라 실험으로 확인할 대상은 아닙니다."),
+        },
+        "lion_lr": {
+            "claim": "학습률을 AdamW보다 3–10배 작게 잡아야 한다",
+            "question": "각자 튜닝한 학습률을 나란히 놓으면, AdamW의 학습률이 Lion의 3–10배일까요?",
+            "method": ("두 종류의 설정을 봅니다. 첫째, 2차원 문제 {n_problems}개입니다. 문제 페이지와 같은 실행에서 각자 "
+                       "튜닝한 학습률을 씁니다(10배 구간마다 {per_decade_2d}개인 격자, 벽에 닿으면 넓힘). 둘째, 데이터 "
+                       "실험의 손글씨 숫자 MLP({sizes}, 미니배치 {batch_size}, {epochs} 에폭)입니다. 시드 {n_seeds}개 "
+                       "각각에서 AdamW와 Lion을 같은 격자({grid_lo} … {grid_hi}, 10배 구간마다 {per_decade}개)로 따로 "
+                       "튜닝합니다. 어느 시드든 최적값이 격자 끝에 있으면 그쪽으로 10배 구간을 넓힙니다. 튜닝 기준은 "
+                       "마지막 10% 스텝의 평균 미니배치 손실이고, 나머지 하이퍼파라미터는 기본값(AdamW는 torch, Lion은 "
+                       "lion-pytorch)입니다. 이유도 함께 잽니다. 튜닝한 실행에서 한 걸음의 RMS를 학습률로 나눈 값(걸음/η)입니다. "
+                       "Lion은 부호만 쓰므로 기울기가 0인 좌표를 빼면 이 값이 1이고, AdamW는 |m̂/(√v̂+ε)|에 달려 있습니다. "
+                       "두 학습률이 모두 격자 안쪽에 있고 발산하지 않은 설정만 셉니다."),
+            "rule": "AdamW의 튜닝한 학습률이 Lion의 {lo}배 이상 {hi}배 이하이면 성립으로 봅니다.",
+            "row": "학습률 AdamW {lr_adamw}, Lion {lr_lion}: 비 {ratio}배 · 걸음/η AdamW {step_adamw}, Lion {step_lion}",
+        },
+        # ---------------------------------------------------------------- Adafactor
+        "adafactor_memory": {
+            "claim": "메모리를 아낀다 (행렬의 2차 모멘트를 행과 열로 나눠 저장)",
+            "fact": ("Adafactor는 m×n 행렬의 2차 모멘트를 행마다 하나(row_var, m개)와 열마다 하나(col_var, n개)로만 "
+                     "저장하고, 1차 모멘트는 두지 않습니다. Adam과 AdamW는 m·n개짜리 배열을 두 개 둡니다. 데이터 실험의 "
+                     "MLP 가중치 행렬({matrix_shapes})을 한 번 갱신한 뒤 이 패키지가 만든 상태 배열을 세어 보면, Adafactor는 "
+                     "값 {Adafactor_matrix_numbers}개({Adafactor_matrix_bytes}바이트), AdamW는 값 {AdamW_matrix_numbers}개"
+                     "({AdamW_matrix_bytes}바이트)입니다. AdamW의 {Adafactor_share_of_adamw:.1%}입니다. 이 가운데 2배는 1차 "
+                     "모멘트를 두지 않은 몫이고, 나머지 {factor_saving}배는 행과 열로 나눈 몫입니다. 편향 같은 벡터는 "
+                     "나누지 않고 그대로 저장하므로 네트워크 전체로는 {Adafactor_all_bytes}바이트 대 {AdamW_all_bytes}"
+                     "바이트입니다. 갱신식에서 바로 나오는 사실이라 실험으로 확인할 대상은 아닙니다. 성능을 얼마나 "
+                     "잃는지는 다음 주장에서 실험으로 봅니다."),
+        },
+        "adafactor_cost": {
+            "claim": "그러면서도 성능은 거의 잃지 않는다",
+            "question": "각자 튜닝했을 때, Adafactor의 테스트 정확도가 AdamW와 거의 같을까요?",
+            "method": ("데이터 실험의 손글씨 숫자 MLP({sizes}, 미니배치 {batch_size}, {epochs} 에폭)입니다. AdamW는 "
+                       "데이터 실험의 실행을 그대로 쓰고, Adafactor도 똑같은 절차를 거칩니다. 학습률 격자 {n_grid}개"
+                       "({grid_lo} … {grid_hi}, 벽에 닿으면 넓힘)를 튜닝용 시드 하나로 돌려, 마지막 10% 스텝의 평균 "
+                       "미니배치 손실이 가장 작은 값을 고릅니다. 그 학습률로 시드 {n_seeds}개를 돌려 같은 시드끼리 "
+                       "테스트 정확도를 비교합니다. 나머지 하이퍼파라미터는 torch 기본값입니다. Adafactor의 학습률은 "
+                       "걸음의 상대적인 상한(min(η, 1/√t)에 파라미터의 RMS를 곱한 값)이라, 크기를 AdamW의 학습률과 "
+                       "견줄 수는 없습니다."),
+            "rule": ("Adafactor의 테스트 정확도가 같은 시드에서 AdamW보다 {margin:.0%}포인트 넘게 낮지 않으면 성립으로 "
+                     "봅니다."),
+            "row": ("테스트 정확도 Adafactor {acc:.1%}(학습률 {lr}), AdamW {acc_adamw:.1%}(학습률 {lr_adamw}) · "
+                    "학습 손실 Adafactor {loss}, AdamW {loss_adamw}"),
+        },
+        # ---------------------------------------------------------------- SGDScheduleFree, AdamWScheduleFree
+        **{f"{p}_length": {
+            "claim": "학습 길이를 정하지 않아도, 길이에 맞춰 튜닝한 코사인 스케줄만큼 학습한다",
+            "question": ("전체 길이에서 한 번만 튜닝하고 중간에 멈춘 schedule-free가, 그 길이에 맞춰 따로 튜닝한 "
+                         "워밍업 + 코사인 스케줄만큼 학습 손실을 줄일까요?"),
+            "method": ("손글씨 숫자 MLP(64-32-10, 미니배치 32)에서 학습 길이 {n_lengths}가지(전체의 1/4, 1/2, 전체)를 "
+                       "봅니다. 대조군은 {scheduled} + 워밍업 + 코사인입니다. 길이마다 워밍업(길이의 {warmup:.0%})과 "
+                       "코사인의 끝을 그 길이에 맞추고, 학습률도 길이마다 새로 튜닝합니다. schedule-free는 전체 길이에서 "
+                       "한 번만 튜닝하고, 같은 실행을 각 길이에서 멈춘 것으로 보고 eval() 뒤의 x에서 잽니다. 튜닝은 튜닝용 "
+                       "시드 하나에서 학습 데이터 전체의 마지막 학습 손실로 하고(격자는 10배 구간마다 {per_decade}개, "
+                       "가장 좋은 값이 끝에 걸리면 넓힘), 비교는 시드 {n_seeds}개에서 같은 시드끼리 합니다. 나머지 "
+                       "하이퍼파라미터는 두 쪽이 같습니다."),
+            "rule": "같은 길이, 같은 시드에서 schedule-free의 학습 손실이 대조군의 {factor}배 이하이면 성립으로 봅니다.",
+            "row": ("{length}스텝: schedule-free {loss}(학습률 {lr}), {scheduled} + 코사인 {loss_cos}(학습률 "
+                    "{lr_cos}) · 테스트 정확도 {acc:.1%}, {acc_cos:.1%}"),
+        } for p in ("sgdsf", "adamwsf")},
+        **{f"{p}_eval": {
+            "claim": "평가하기 전에 eval()을 잊으면 결과가 나빠진다",
+            "question": ("학습 모드의 파라미터(y)를 그대로 평가하면, eval()로 옮긴 평균점(x)보다 학습 손실이 "
+                         "클까요?"),
+            "method": ("'학습 길이를 정하지 않아도…'와 같은 schedule-free 실행입니다. 길이 {n_lengths}가지와 시드 "
+                       "{n_seeds}개마다, 같은 순간의 파라미터를 eval() 없이(y) 한 번, eval() 뒤(x) 한 번 잽니다. "
+                       "대조군은 x입니다."),
+            "rule": "y에서 잰 학습 손실이 x의 {forget}배보다 크면 성립으로 봅니다.",
+            "row": "{length}스텝: y {loss_y}, x {loss} · 테스트 정확도 y {acc_y:.1%}, x {acc:.1%}",
+        } for p in ("sgdsf", "adamwsf")},
     },
     "en": {
+        # ---------------------------------------------------------------- Adamax, NAdam, RAdam
+        "adamax_bounded": {
+            "claim": "a step is (almost) never longer than the lr (infinity norm)",
+            "fact": ("Adamax's denominator $u_t = \\max(\\beta_2 u_{{t-1}}, |g_t| + \\epsilon)$ is the largest gradient "
+                     "size seen so far, slowly decaying. So no coordinate moves more than "
+                     "$(1-\\beta_1)/(1-\\beta_1/\\beta_2)$ = {adamax_bound} times $\\eta$ in a step; Adam's worst case, "
+                     "from the paper, is $(1-\\beta_1)/\\sqrt{{1-\\beta_2}}$ = {adam_bound} times $\\eta$. For example, "
+                     "after {quiet_steps} steps with gradient {quiet}, one gradient {spike_factor} times larger moves "
+                     "Adamax by {adamax_spike} $\\eta$ and Adam by {adam_spike} $\\eta$. The price: Adamax remembers the "
+                     "large gradient. {after_steps} quiet steps later Adamax moves {adamax_after} $\\eta$ and Adam "
+                     "{adam_after} $\\eta$ (just before the spike: Adamax {adamax_before} $\\eta$, Adam {adam_before} "
+                     "$\\eta$). This follows from the update rule, so it is not an experiment."),
+        },
+        "adamax_spikes": {
+            "claim": "more robust than Adam to rare, large gradients",
+            "question": "When very large gradients come now and then, does Adamax end closer to the minimum than Adam?",
+            "method": ("On each of the 7 problems, at every step the gradient is multiplied by {spike} with "
+                       "probability {p:.0%} (a spike); the seed decides when spikes come. The control is Adam, which "
+                       "differs only in the norm of the denominator (the mean square instead of the maximum). Both are "
+                       "tuned with the spikes on, on the shared lr grid (tuning seed 0, the grid grown while the best "
+                       "value is an end), then run at the tuned lr on {n_seeds} seeds. Measured: the mean gap over the "
+                       "last 10% of steps. The spike-free tuned runs (the problem pages') are quoted beside, for "
+                       "reference."),
+            "rule": "Holds if Adamax's mean gap is at most {share:.0%} of Adam's.",
+            "row": ("Adamax {gap} (lr {lr}), Adam {gap_adam} (lr {lr_adam}). Without spikes: Adamax {gap_clean}, "
+                    "Adam {gap_clean_adam}"),
+        },
+        "nadam_fast": {
+            "claim": "converges faster than Adam",
+            "question": "Does NAdam get close to the minimum sooner than Adam in the same setting?",
+            "method": (_STD_EN + " The control is Adam in the same setting. At the default lr each runs at its own "
+                       "torch default (NAdam {lr_nadam}, Adam {lr_adam_default}); at the tuned lr, each at its own "
+                       "tuned value. NAdam at Adam's lr is listed too, for reference; it is not part of the rule."),
+            "rule": ("Holds if NAdam's gap first falls to {target} or below at an earlier step than Adam's. If only one "
+                     "gets there, that one is faster; if neither does, the smaller final gap is."),
+            "row": ("steps to {target}: NAdam {reach}, Adam {reach_adam}. Final gap NAdam {gap} (lr {lr}), Adam "
+                    "{gap_adam} (lr {lr_adam}). NAdam at Adam's lr: {gap_same_lr}"),
+        },
+        "radam_warmup": {
+            "claim": "removes the need for warm-up",
+            "question": "Does RAdam without warm-up train as well as Adam with a linear warm-up?",
+            "method": ("The MLP ({sizes}, minibatch {batch_size}) on the digits data, {epochs} epochs, at {n_lrs} "
+                       "large learning rates ({lr_lo} to {lr_hi}) and {n_seeds} seeds, three ways: RAdam without "
+                       "warm-up; Adam with a linear warm-up (from {start}× the lr to 1× over the first {share:.0%} of "
+                       "the steps, `LinearLR` stepped after each update as in torch); Adam without warm-up. Measured: "
+                       "the training loss after the last epoch. The claim only has something to say where warm-up "
+                       "helps Adam, so only settings where Adam without warm-up ends above {helps}× Adam with it are "
+                       "counted; the others are listed as not applying."),
+            "rule": "Holds if RAdam without warm-up ends at most {within}× the loss of Adam with warm-up.",
+            "row": "lr {lr}: RAdam {loss}, Adam with warm-up {loss_warmup}, Adam without {loss_adam}",
+        },
+        "radam_slow_start": {
+            "claim": "slow in a short run (the rectifier grows slowly)",
+            "question": "At the lr that suits Adam, does RAdam without warm-up lower the loss less than Adam in a "
+                        "short run?",
+            "method": ("The runs of 'removes the need for warm-up'. At the lr of the grid where Adam without warm-up "
+                       "has the lowest final training loss (median over the seeds), RAdam against Adam, seed by seed."),
+            "rule": "Holds if RAdam's loss is more than {factor}× Adam's.",
+            "row": ("lr {lr}: RAdam {loss}, Adam {loss_adam}, Adam with warm-up {loss_warmup}. RAdam's rectifier at "
+                    "the last step ({steps}): $r_t$ = {r_last}"),
+        },
         "sgd_simple": {
             "claim": "simple and cheap",
             "fact": ("SGD keeps nothing but the parameters. Extra state arrays per parameter: SGD {SGD_state}, "
@@ -460,5 +673,97 @@ CLAIMS = {
             "rule": "Holds if the test error at the default λ is more than {factor}× that at the tuned λ.",
             "row": "default λ = {lambda_default}: {test_w_default}; tuned λ = {lambda_w}: {test_w}",
         },
+        "muon_matrix": {
+            "claim": "beats AdamW on weight matrices at equal tuning",
+            "question": "With the lr of each tuned on the same grid, does training the weight matrices with Muon end "
+                        "at a lower loss than AdamW?",
+            "method": ("Two problems. A least-squares fit of a 16×8 weight matrix for {steps} steps, with input "
+                       "covariances of condition number κ = {kappas}; and the MLP on digits, with Muon on the weight "
+                       "matrices and AdamW on the biases (the way torch users run Muon). Each optimizer has one knob, "
+                       "its lr, chosen on the same grid on the tuning seed (grown a decade at a time while the best "
+                       "lr is an end), then re-run on {n_seeds} seeds. Both use weight decay λ = {weight_decay}. "
+                       "Tuned and compared twice: with a constant lr and with a cosine decay."),
+            "rule": "Holds if Muon's final loss is at most {factor}× AdamW's.",
+            "row": "{case_en}: Muon {loss} (lr {lr}), AdamW {loss_adamw} (lr {lr_adamw})",
+        },
+        # ---------------------------------------------------------------- Lion
+        "lion_memory": {
+            "claim": "uses less memory than Adam (one state array instead of two)",
+            "fact": ("Lion keeps one array per parameter, its momentum ({Lion_matrix_arrays}); Adam and AdamW keep two "
+                     "({AdamW_matrix_arrays}). Counting the state arrays this package creates after one update of the "
+                     "data experiments' MLP weight matrices ({matrix_shapes}, {matrix_params} values): Lion "
+                     "{Lion_matrix_numbers} values ({Lion_matrix_bytes} bytes), AdamW {AdamW_matrix_numbers} values "
+                     "({AdamW_matrix_bytes} bytes), {Lion_share_of_adamw:.0%} of AdamW's (float64, {dtype_bytes} bytes "
+                     "a value). It follows from the update rule, so it is not something to test."),
+        },
+        "lion_lr": {
+            "claim": "needs a learning rate 3–10× smaller than AdamW's",
+            "question": "Side by side, each tuned on its own, is AdamW's learning rate 3–10× Lion's?",
+            "method": ("Two kinds of setting. First, the {n_problems} 2-D problems: each optimizer's tuned lr from "
+                       "the problem pages' runs ({per_decade_2d} points a decade, grown at a wall). Second, the data "
+                       "experiments' digits MLP ({sizes}, minibatch {batch_size}, {epochs} epochs): on each of "
+                       "{n_seeds} seeds, AdamW and Lion are tuned separately on the same grid ({grid_lo} … {grid_hi}, "
+                       "{per_decade} points a decade, grown by a decade on the side where any seed's best lr is an "
+                       "end). The tuning score is the mean minibatch loss over the last 10 % of steps; the other "
+                       "hyperparameters are the defaults (torch's for AdamW, lion-pytorch's for Lion). For the why, "
+                       "the tuned runs also record the step's RMS divided by the lr (step/η): 1 for Lion, which uses "
+                       "only signs (less where a gradient is 0), and |m̂/(√v̂+ε)| for AdamW, which the data decide. "
+                       "Only settings where both tuned lrs are inside their grid and neither run diverged count."),
+            "rule": "Holds if AdamW's tuned lr is at least {lo}× and at most {hi}× Lion's.",
+            "row": "lr AdamW {lr_adamw}, Lion {lr_lion}: ratio {ratio}× · step/η AdamW {step_adamw}, Lion {step_lion}",
+        },
+        # ---------------------------------------------------------------- Adafactor
+        "adafactor_memory": {
+            "claim": "saves memory (a matrix's second moment kept as row and column averages)",
+            "fact": ("Adafactor keeps an m×n matrix's second moment as one number per row (row_var, m of them) and "
+                     "one per column (col_var, n), and no first moment; Adam and AdamW keep two arrays of m·n. "
+                     "Counting the state arrays this package creates after one update of the data experiments' MLP "
+                     "weight matrices ({matrix_shapes}): Adafactor {Adafactor_matrix_numbers} values "
+                     "({Adafactor_matrix_bytes} bytes), AdamW {AdamW_matrix_numbers} values ({AdamW_matrix_bytes} "
+                     "bytes), {Adafactor_share_of_adamw:.1%} of AdamW's. A factor of 2 of that comes from having no "
+                     "first moment, the other {factor_saving}× from the factoring. Vectors such as biases are kept "
+                     "whole, so the whole network takes {Adafactor_all_bytes} bytes against {AdamW_all_bytes}. It "
+                     "follows from the update rule, so it is not something to test; what it costs is the next "
+                     "claim's experiment."),
+        },
+        "adafactor_cost": {
+            "claim": "and costs little in accuracy",
+            "question": "Each tuned on its own, does Adafactor reach about AdamW's test accuracy?",
+            "method": ("The data experiments' digits MLP ({sizes}, minibatch {batch_size}, {epochs} epochs). AdamW's "
+                       "runs are the data experiment's own; Adafactor goes through the same protocol: {n_grid} "
+                       "learning rates ({grid_lo} … {grid_hi}, grown at a wall) on the tuning seed, the lr with the "
+                       "lowest mean minibatch loss over the last 10 % of steps kept, then run on {n_seeds} seeds; the "
+                       "two are compared seed by seed on test accuracy. Other hyperparameters at torch's defaults. "
+                       "Adafactor's lr caps a relative step (min(η, 1/√t) times the parameter's RMS), so its size "
+                       "cannot be compared with AdamW's lr."),
+            "rule": "Holds if Adafactor's test accuracy is no more than {margin:.0%} points below AdamW's on the same seed.",
+            "row": ("test accuracy Adafactor {acc:.1%} (lr {lr}), AdamW {acc_adamw:.1%} (lr {lr_adamw}) · training "
+                    "loss Adafactor {loss}, AdamW {loss_adamw}"),
+        },
+        # ---------------------------------------------------------------- SGDScheduleFree, AdamWScheduleFree
+        **{f"{p}_length": {
+            "claim": "matches a tuned cosine schedule without choosing the training length",
+            "question": ("Tuned once at the full length and stopped early, does schedule-free reach as low a "
+                         "training loss as warm-up + cosine tuned for that very length?"),
+            "method": ("The MLP on digits (64-32-10, minibatch 32), at {n_lengths} lengths (a quarter, half and all "
+                       "of the budget). The control is {scheduled} + warm-up + cosine, with its warm-up ({warmup:.0%} "
+                       "of the length) and the end of its cosine fitted to each length, and its lr tuned again for "
+                       "each length. Schedule-free is tuned once, at the full length; the same run is read off at "
+                       "each length, at x after eval(). Tuning: the final training loss on the whole training set, "
+                       "on the tuning seed ({per_decade} lrs a decade, grown at a wall); then {n_seeds} seeds, "
+                       "compared seed by seed. Other hyperparameters are the same on both sides."),
+            "rule": "Holds if schedule-free's training loss is at most {factor}× the control's, at the same length and seed.",
+            "row": ("{length} steps: schedule-free {loss} (lr {lr}), {scheduled} + cosine {loss_cos} (lr {lr_cos}) · "
+                    "test accuracy {acc:.1%}, {acc_cos:.1%}"),
+        } for p in ("sgdsf", "adamwsf")},
+        **{f"{p}_eval": {
+            "claim": "forgetting eval() before evaluating costs",
+            "question": "Measured at the parameters of train mode (y), is the training loss higher than at the average x that eval() moves them to?",
+            "method": ("The schedule-free runs of 'matches a tuned cosine schedule…'. At each of {n_lengths} lengths "
+                       "and {n_seeds} seeds, the same parameters measured without eval() (y) and after it (x). "
+                       "The control is x."),
+            "rule": "Holds if the training loss at y is more than {forget}× the loss at x.",
+            "row": "{length} steps: y {loss_y}, x {loss} · test accuracy y {acc_y:.1%}, x {acc:.1%}",
+        } for p in ("sgdsf", "adamwsf")},
     },
 }

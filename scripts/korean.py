@@ -63,7 +63,16 @@ PRONUNCIATION: dict[str, str] = {
     "LAMB": "램",
     "LARS": "라스",
     "Lion": "라이언",
+    "Adafactor": "아다팩터",
+    "Muon": "뮤온",
     "Nesterov": "네스테로프",
+    "SGDScheduleFree": "에스지디스케줄프리",
+    "AdamWScheduleFree": "아담더블유스케줄프리",
+    "schedule-free": "스케줄프리",
+    # torch's lr schedules (optimizers/schedules.py)
+    "StepLR": "스텝엘알",
+    "CosineAnnealingLR": "코사인어닐링엘알",
+    "OneCycleLR": "원사이클엘알",
     # libraries and tools
     "NumPy": "넘파이",
     "PyTorch": "파이토치",

@@ -39,7 +39,8 @@ STUDIES: dict[str, Study] = {}
 
 #: modules whose import registers studies, in page order
 MODULES: tuple[str, ...] = ("study_adaptive", "study_claims", "study_data", "study_init", "study_libraries",
-                            "study_dlfs", "study_quadratic", "study_exercises", "study_handout")
+                            "study_dlfs", "study_quadratic", "study_exercises", "study_handout", "study_muon",
+                            "study_lion_adafactor", "study_schedules", "study_adam_variants")
 
 
 def register(study: Study) -> Study:

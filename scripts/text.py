@@ -11,6 +11,7 @@ LANGUAGES = ("ko", "en")
 TEXT = {
     "ko": {
         "problems": "벤치마크 문제",
+        "muon_absent": ("[Muon](../optimizers/muon.md)은 이 페이지에 없습니다. Muon은 가중치 행렬 전체를 직교화하는 방법인데, 여기서 움직이는 것은 행렬이 아니라 점 하나(길이 2인 벡터)이기 때문입니다. Muon은 [행렬 문제](../optimizers/muon.md#matrix-problems)에서 비교합니다."),
         "optimizers": "옵티마이저",
         "comparison": "전체 비교",
         "optimizer": "옵티마이저",
@@ -84,6 +85,7 @@ TEXT = {
     },
     "en": {
         "problems": "Benchmark problems",
+        "muon_absent": ("[Muon](../optimizers/muon.md) is not on this page: it orthogonalises a whole weight matrix, and what moves here is not a matrix but one point (a vector of length 2). Muon is compared on [matrix problems](../optimizers/muon.md#matrix-problems) instead."),
         "optimizers": "Optimizers",
         "comparison": "Comparison",
         "optimizer": "Optimizer",
@@ -198,6 +200,20 @@ FIGURE_WORDS: dict[str, dict[str, str]] = {
         # studies
         "coord": "{name}, ${axis}$ 좌표",
         "effective_step_axis": "유효 학습률 $\\eta / (\\sqrt{s_t} + \\epsilon)$",
+        # Muon (scripts/study_muon.py)
+        "muon_gradient": "기울기",
+        "muon_sv_index": "특잇값 순번",
+        "muon_sv_axis": "특잇값 ÷ 가장 큰 특잇값",
+        "muon_sv_title": "첫 갱신의 특잇값 (κ = {kappa})",
+        "muon_constant": "상수 학습률",
+        "muon_cosine": "코사인 감쇠",
+        "muon_loss_axis": "손실 $f(W_t)$",
+        # Lion (scripts/study_lion_adafactor.py)
+        "lion_seed": "숫자 MLP, 시드 {seed}",
+        "lion_band": "통념의 범위 {lo}–{hi}배",
+        "lion_tuned_ratio": "튜닝한 학습률의 비 (AdamW ÷ Lion)",
+        "lion_step_ratio": "걸음 길이가 같아지는 비\n(걸음/η: Lion ÷ AdamW)",
+        "lion_ratio_axis": "학습률의 비",
         "overshoot_axis": "$x^\\star$를 지나친 거리 ($|x_0|$의 %)",
         "rmsprop_on": "{problem}에서 RMSProp",
         "good_lr_width": "좋은 학습률 폭 (10배 구간 수)",
@@ -221,6 +237,18 @@ FIGURE_WORDS: dict[str, dict[str, str]] = {
         "relu_title": "{act} (가로축: 양수 값, 로그)",
         "std_zeros": "{std}, 0인 값 {pct}%",
         "init_diverged": "{init} ({n}개 발산)",
+        # schedules and schedule-free (study_schedules.py)
+        "sched_shapes": "스케줄별 학습률",
+        "sched_pitfall": "T_max 뒤에도 스텝하면",
+        "sched_losses": "스케줄마다 튜닝한 AdamW",
+        "sched_lr_share": "학습률 / 최대 학습률",
+        "sched_cosine_over": "CosineAnnealingLR(T_max={T}), 2·T_max까지",
+        "sched_cosine_epochs": "T_max={T} (에폭 수)인데 배치마다 스텝",
+        "cos_tuned": "{name} + 워밍업 + 코사인 (길이마다 튜닝)",
+        "sf_x": "{name}, eval 후 (x)",
+        "sf_y": "eval을 잊으면 (y)",
+        "run_length_axis": "학습 길이 (스텝)",
+        "run_final_loss_axis": "실행이 끝날 때의 학습 손실",
     },
     "en": {
         "dlfs_panel": "{name}, lr = {lr}",
@@ -241,6 +269,20 @@ FIGURE_WORDS: dict[str, dict[str, str]] = {
         # studies
         "coord": "{name}, ${axis}$",
         "effective_step_axis": "effective step $\\eta / (\\sqrt{s_t} + \\epsilon)$",
+        # Muon (scripts/study_muon.py)
+        "muon_gradient": "gradient",
+        "muon_sv_index": "singular value number",
+        "muon_sv_axis": "singular value ÷ the largest",
+        "muon_sv_title": "first update's singular values (κ = {kappa})",
+        "muon_constant": "constant lr",
+        "muon_cosine": "cosine decay",
+        "muon_loss_axis": "loss $f(W_t)$",
+        # Lion (scripts/study_lion_adafactor.py)
+        "lion_seed": "digits MLP, seed {seed}",
+        "lion_band": "folklore: {lo}–{hi}×",
+        "lion_tuned_ratio": "tuned lr ratio (AdamW ÷ Lion)",
+        "lion_step_ratio": "ratio for equal step length\n(step/η: Lion ÷ AdamW)",
+        "lion_ratio_axis": "ratio of learning rates",
         "overshoot_axis": "overshoot past $x^\\star$ (% of $|x_0|$)",
         "rmsprop_on": "RMSProp on {problem}",
         "good_lr_width": "decades of good lr",
@@ -264,5 +306,17 @@ FIGURE_WORDS: dict[str, dict[str, str]] = {
         "relu_title": "{act} (x: positive values, log)",
         "std_zeros": "{std}, 0: {pct}%",
         "init_diverged": "{init} ({n} diverged)",
+        # schedules and schedule-free (study_schedules.py)
+        "sched_shapes": "lr of each schedule",
+        "sched_pitfall": "stepping past T_max",
+        "sched_losses": "AdamW, each schedule tuned",
+        "sched_lr_share": "lr / peak lr",
+        "sched_cosine_over": "CosineAnnealingLR(T_max={T}), up to 2·T_max",
+        "sched_cosine_epochs": "T_max={T} (epochs), stepped every batch",
+        "cos_tuned": "{name} + warm-up + cosine (tuned per length)",
+        "sf_x": "{name}, after eval (x)",
+        "sf_y": "eval forgotten (y)",
+        "run_length_axis": "length of the run (steps)",
+        "run_final_loss_axis": "training loss at the end of the run",
     },
 }

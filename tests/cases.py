@@ -64,6 +64,39 @@ CASES: dict[str, list[dict[str, Any]]] = {
         {"lr": 0.01, "betas": (0.8, 0.99), "eps": 1e-6, "weight_decay": 0.0},
         {"lr": 0.05, "betas": (0.5, 0.9), "weight_decay": 0.5},
     ],
+    "Muon": [
+        {},
+        {"lr": 0.02, "momentum": 0.9, "nesterov": False, "weight_decay": 0.0},
+        {"lr": 0.01, "ns_steps": 3, "adjust_lr_fn": "match_rms_adamw", "weight_decay": 0.05},
+        {"lr": 0.01, "ns_coefficients": (1.5, -0.5, 0.0), "ns_steps": 8, "eps": 1e-3},
+    ],
+    "Adamax": [
+        {},
+        {"lr": 0.01, "betas": (0.8, 0.99), "eps": 1e-6},
+        {"lr": 0.05, "betas": (0.5, 0.9), "weight_decay": 0.1},
+    ],
+    "NAdam": [
+        {},
+        {"lr": 0.01, "betas": (0.8, 0.99), "eps": 1e-6, "momentum_decay": 0.05},
+        {"lr": 0.05, "betas": (0.5, 0.9), "weight_decay": 0.1},
+        {"lr": 0.05, "weight_decay": 0.1, "decoupled_weight_decay": True},
+    ],
+    "RAdam": [
+        {},
+        {"lr": 0.01, "betas": (0.8, 0.99), "eps": 1e-6},      # β₂ = 0.99: rectified from step 6 too, rₜ grows faster
+        {"lr": 0.05, "betas": (0.5, 0.9), "weight_decay": 0.1},
+        {"lr": 0.05, "weight_decay": 0.1, "decoupled_weight_decay": True},
+    ],
+    "SGDScheduleFree": [
+        {},
+        {"lr": 0.5, "momentum": 0.8, "warmup_steps": 3},
+        {"lr": 0.1, "weight_decay": 0.1, "r": 1.0, "weight_lr_power": 1.0},
+    ],
+    "AdamWScheduleFree": [
+        {},
+        {"lr": 0.01, "betas": (0.8, 0.99), "eps": 1e-6, "warmup_steps": 3},
+        {"lr": 0.005, "weight_decay": 0.1, "r": 0.5, "weight_lr_power": 0.0},
+    ],
 }
 
 #: name → (torch.optim class name, extra torch kwargs), or None if torch has no such rule.
@@ -78,6 +111,14 @@ TORCH: dict[str, tuple[str, dict[str, Any]] | None] = {
     "AdaDelta": ("Adadelta", {}),
     "Adam": ("Adam", {}),
     "AdamW": ("AdamW", {}),
+    # torch's Muon runs Newton–Schulz in bfloat16: compared in tests/test_muon.py with that cast removed
+    "Muon": None,
+    "Adamax": ("Adamax", {}),
+    "NAdam": ("NAdam", {}),
+    "RAdam": ("RAdam", {}),
+    # torch has no schedule-free rule: compared with facebookresearch's schedulefree in tests/test_schedulefree.py
+    "SGDScheduleFree": None,
+    "AdamWScheduleFree": None,
 }
 
 
@@ -110,6 +151,8 @@ def case_id(name: str, i: int) -> str:
 #: every (id, name, kwargs), flattened, in registry order.
 ALL_CASES: list[tuple[str, str, dict[str, Any]]] = [
     (case_id(name, i), name, kwargs)
-    for name in OPTIMIZERS if name in CASES
+    for name in OPTIMIZERS if name in CASES and not OPTIMIZERS[name].matrix_only
     for i, kwargs in enumerate(CASES[name])
 ]
+# The table's tests step vectors; a matrix-only rule (Muon) refuses them, and tests/test_muon.py runs its cases
+# (golden file, torch live, float32, batched, bad input) on matrices instead.

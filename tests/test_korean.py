@@ -67,6 +67,9 @@ WORDS = {
     # Latin words outside the table: the documented fallback
     "MLP": "v", "Lion": "c", "Rosenbrock": "c", "Beale": "l", "LAMB": "c", "Adamax": "v", "Yogi": "v",
     "ReLU": "v", "BERT": "v", "XL": "l", "RNN": "c",
+    "Muon": "c",
+    "Adafactor": "v",
+    "SGDScheduleFree": "v", "AdamWScheduleFree": "v", "schedule-free": "v", "StepLR": "l", "OneCycleLR": "l",
 }
 
 

@@ -543,3 +543,143 @@ def test_fixture_matches_the_book_s_code_live(book):
     assert live["probes"] == book["probes"]
     for name, r in book["runs"].items():
         np.testing.assert_allclose(live["runs"][name]["path"], r["path"], rtol=1e-15, err_msg=name)
+
+
+# --------------------------------------------------------------------------- Muon (docs/*/optimizers/muon.md)
+
+
+def _defaults(f):
+    return {k: p.default for k, p in inspect.signature(f).parameters.items() if p.default is not inspect.Parameter.empty}
+
+
+def test_muon_torch_defaults_and_refusal():
+    """The PyTorch tab: torch.optim.Muon's defaults, and its refusal of a bias (not a matrix)."""
+    torch = need("torch")
+    from optimizers import Muon
+    theirs = _defaults(torch.optim.Muon.__init__)
+    assert theirs["lr"] == 1e-3 and theirs["weight_decay"] == 0.1 and theirs["momentum"] == 0.95
+    assert theirs["nesterov"] is True and theirs["ns_steps"] == 5 and theirs["eps"] == 1e-7
+    assert tuple(theirs["ns_coefficients"]) == (3.4445, -4.775, 2.0315) and theirs["adjust_lr_fn"] is None
+    assert {k: v for k, v in _defaults(Muon.__init__).items()} == {k: theirs[k] for k in _defaults(Muon.__init__)}
+    with pytest.raises(ValueError):
+        torch.optim.Muon([torch.zeros(3, requires_grad=True)])
+    with pytest.raises(ValueError):
+        Muon().update({"b": np.zeros(3)}, {"b": np.ones(3)})
+
+
+def test_muon_keras_defaults(keras):
+    """The Keras tab: keras.optimizers.Muon exists, with torch's coefficients, momentum and steps, but its own
+    weight decay (0.004), a built-in AdamW for the other variables, and rms_rate 0.2 (torch's match_rms_adamw)."""
+    d = _defaults(keras.optimizers.Muon.__init__)
+    assert d["learning_rate"] == 1e-3 and d["momentum"] == 0.95 and d["ns_steps"] == 5 and d["nesterov"] is True
+    assert (d["muon_a"], d["muon_b"], d["muon_c"]) == (3.4445, -4.775, 2.0315)
+    assert d["weight_decay"] == 0.004 and d["adam_weight_decay"] == 0.004 and d["rms_rate"] == 0.2
+    assert d["epsilon"] == 1e-7 and d["exclude_embeddings"] is True
+
+
+def test_muon_optax_defaults(optax):
+    """The optax tab: Muon is optax.contrib.muon (not optax.muon), eps 1e-8, no weight decay by default, and
+    Adam for the parameters that are not matrices."""
+    assert not hasattr(optax, "muon")
+    d = _defaults(optax.contrib.muon)
+    assert tuple(d["ns_coeffs"]) == (3.4445, -4.775, 2.0315) and d["ns_steps"] == 5 and d["beta"] == 0.95
+    assert d["eps"] == 1e-8 and d["weight_decay"] == 0.0 and d["nesterov"] is True
+    assert d["adam_b1"] == 0.9 and d["adam_b2"] == 0.999
+
+
+# --------------------------------------------------------------------------- Lion, Adafactor (lion.md, adafactor.md)
+
+_M0 = np.random.default_rng(0).standard_normal((6, 4))
+_MA = np.random.default_rng(1).standard_normal((6, 4))
+
+
+def _matrix_grad(theta):
+    """A 6×4 matrix parameter with gradients of mixed sign and size (Adafactor factors it)."""
+    return _MA * theta + 0.3 * np.sign(_MA)
+
+
+def _ours_matrix(opt, steps):
+    params = {"w": _M0.copy()}
+    for _ in range(steps):
+        opt.update(params, {"w": _matrix_grad(params["w"])})
+    return params["w"]
+
+
+def test_lion_not_in_torch_but_in_lion_pytorch():
+    """lion.md: torch 2.13 has no Lion; lion-pytorch's defaults are lr 1e-4, betas (0.9, 0.99), weight_decay 0."""
+    torch = need("torch")
+    assert not hasattr(torch.optim, "Lion")
+    lion_pytorch = need("lion_pytorch")
+    from optimizers import Lion
+    d = _defaults(lion_pytorch.Lion.__init__)
+    assert d["lr"] == 1e-4 and tuple(d["betas"]) == (0.9, 0.99) and d["weight_decay"] == 0.0
+    assert {k: (tuple(v) if k == "betas" else v) for k, v in _defaults(Lion.__init__).items()} == \
+        {"lr": 1e-4, "betas": (0.9, 0.99), "weight_decay": 0.0}
+
+
+def test_lion_keras_defaults_and_rule(keras, jnp):
+    """lion.md, Keras tab: keras.optimizers.Lion defaults to lr 1e-3 (10× lion-pytorch's), the same betas, and
+    steps exactly as ours, decoupled weight decay included."""
+    from optimizers import Lion
+    d = _defaults(keras.optimizers.Lion.__init__)
+    assert d["learning_rate"] == 1e-3 and d["beta_1"] == 0.9 and d["beta_2"] == 0.99 and d["weight_decay"] is None
+    for wd in (0.0, 0.5):
+        kw = {"weight_decay": wd} if wd else {}
+        np.testing.assert_allclose(run_keras(keras, jnp, keras.optimizers.Lion(1e-2, **kw), 5),
+                                   ours(Lion(lr=1e-2, weight_decay=wd), 5), rtol=1e-13, atol=1e-15)
+
+
+def test_lion_optax_defaults_and_rule(optax, jnp):
+    """lion.md, optax tab: optax.lion needs an lr, decays by default (weight_decay 1e-3, not 0) and otherwise
+    steps exactly as ours."""
+    from optimizers import Lion
+    p = inspect.signature(optax.lion).parameters
+    assert p["learning_rate"].default is inspect.Parameter.empty
+    assert p["b1"].default == 0.9 and p["b2"].default == 0.99 and p["weight_decay"].default == 1e-3
+    for wd in (0.0, 1e-3, 0.5):
+        np.testing.assert_allclose(run_optax(optax, jnp, optax.lion(1e-2, weight_decay=wd), 5),
+                                   ours(Lion(lr=1e-2, weight_decay=wd), 5), rtol=1e-13, atol=1e-15)
+
+
+def test_adafactor_torch_defaults():
+    """adafactor.md, PyTorch tab: torch.optim.Adafactor's defaults are ours."""
+    torch = need("torch")
+    from optimizers import Adafactor
+    d = _defaults(torch.optim.Adafactor.__init__)
+    assert d["lr"] == 1e-2 and d["beta2_decay"] == -0.8 and tuple(d["eps"]) == (None, 1e-3)
+    assert d["d"] == 1.0 and d["weight_decay"] == 0.0
+    ours_d = _defaults(Adafactor.__init__)
+    assert {k: ours_d[k] for k in ("lr", "beta2_decay", "d", "weight_decay")} == \
+        {"lr": 1e-2, "beta2_decay": -0.8, "d": 1.0, "weight_decay": 0.0} and tuple(ours_d["eps"]) == (None, 1e-3)
+
+
+def test_adafactor_keras_defaults_and_rule(keras, jnp):
+    """adafactor.md, Keras tab: lr 1e-3 (torch 1e-2), ε₁ = 1e-30 (torch: the dtype's machine ε), ε₂ = 1e-3,
+    beta_2_decay −0.8, clip_threshold 1 (torch's d); at the same lr it steps as ours to about 1e-8 (relative)."""
+    from optimizers import Adafactor
+    d = _defaults(keras.optimizers.Adafactor.__init__)
+    assert d["learning_rate"] == 1e-3 and d["epsilon_1"] == 1e-30 and d["epsilon_2"] == 1e-3
+    assert d["beta_2_decay"] == -0.8 and d["clip_threshold"] == 1.0 and d["relative_step"] is True
+    var = keras.Variable(_M0.copy(), dtype="float64")
+    opt = keras.optimizers.Adafactor(1e-2)
+    for _ in range(10):
+        opt.apply_gradients([(jnp.asarray(_matrix_grad(np.asarray(var.numpy()))), var)])
+    mine = _ours_matrix(Adafactor(lr=1e-2), 10)
+    moved = np.abs(mine - _M0).max()
+    assert moved > 0.1
+    assert np.abs(np.asarray(var.numpy()) - mine).max() < 1e-7 * moved
+
+
+def test_adafactor_optax_factors_only_large_matrices(optax, jnp):
+    """adafactor.md, optax tab: optax.adafactor has no default lr (None) and factors a matrix only when both
+    sides are at least min_dim_size_to_factor = 128, so the MLP's 64×32 matrix keeps a full second moment."""
+    d = _defaults(optax.adafactor)
+    assert d["learning_rate"] is None and d["min_dim_size_to_factor"] == 128 and d["decay_rate"] == 0.8
+    assert d["clipping_threshold"] == 1.0 and d["momentum"] is None and d["eps"] == 1e-30
+
+    def second_moment_shapes(shape):
+        state = optax.adafactor(1e-2).init(jnp.ones(shape))
+        factored = state[0]
+        return factored.v_row.shape, factored.v_col.shape, factored.v.shape
+    assert second_moment_shapes((64, 32)) == ((1,), (1,), (64, 32))
+    assert second_moment_shapes((128, 256)) == ((128,), (256,), (1,))

@@ -35,7 +35,9 @@ CONFIRM_SHARE = 0.8     # held in at least 80 % of the settings where it applies
 REJECT_SHARE = 0.2      # held in at most 20 %: not confirmed in our runs; in between: it depends
 
 #: optimizer pages, in registry order, and the modules that hold their claims
-MODULES = ("sgd", "momentum", "nag", "adagrad", "rmsprop", "adadelta", "adam", "adamw", "data")
+MODULES = ("sgd", "momentum", "nag", "adagrad", "rmsprop", "adadelta", "adam", "adamw", "data",
+           "lion", "adafactor", "muon", "adamax", "nadam", "radam",
+           "sgdschedulefree", "adamwschedulefree")
 
 
 @dataclass(frozen=True)
