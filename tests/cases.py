@@ -75,17 +75,29 @@ CASES: dict[str, list[dict[str, Any]]] = {
         {"lr": 0.01, "betas": (0.8, 0.99), "eps": 1e-6},
         {"lr": 0.05, "betas": (0.5, 0.9), "weight_decay": 0.1},
     ],
+    # decoupled_weight_decay=True is checked against torch in tests/test_adam_variants.py: a flag is one value
+    # for all K runs, so it cannot vary across the cases of this table (which are batched together)
     "NAdam": [
         {},
         {"lr": 0.01, "betas": (0.8, 0.99), "eps": 1e-6, "momentum_decay": 0.05},
         {"lr": 0.05, "betas": (0.5, 0.9), "weight_decay": 0.1},
-        {"lr": 0.05, "weight_decay": 0.1, "decoupled_weight_decay": True},
     ],
     "RAdam": [
         {},
         {"lr": 0.01, "betas": (0.8, 0.99), "eps": 1e-6},      # β₂ = 0.99: rectified from step 6 too, rₜ grows faster
         {"lr": 0.05, "betas": (0.5, 0.9), "weight_decay": 0.1},
-        {"lr": 0.05, "weight_decay": 0.1, "decoupled_weight_decay": True},
+    ],
+    "Lion": [
+        {},
+        {"lr": 1e-3, "betas": (0.8, 0.95)},
+        {"lr": 5e-3, "betas": (0.95, 0.98), "weight_decay": 0.5},
+        {"lr": 1e-3, "betas": (0.0, 1.0)},                   # the closed ends: sign(g) steps, a frozen momentum
+    ],
+    "Adafactor": [
+        {},
+        {"lr": 0.05, "beta2_decay": -0.5, "eps": (None, 1e-2)},
+        {"lr": 0.02, "d": 2.0, "weight_decay": 0.1},
+        {"lr": 0.5, "beta2_decay": -1.0, "eps": (None, 0.0), "d": 1.5},
     ],
     "SGDScheduleFree": [
         {},
@@ -111,6 +123,8 @@ TORCH: dict[str, tuple[str, dict[str, Any]] | None] = {
     "AdaDelta": ("Adadelta", {}),
     "Adam": ("Adam", {}),
     "AdamW": ("AdamW", {}),
+    "Lion": None,                       # torch 2.13 has no Lion: tests/test_lion.py runs lion-pytorch
+    "Adafactor": ("Adafactor", {}),
     # torch's Muon runs Newton–Schulz in bfloat16: compared in tests/test_muon.py with that cast removed
     "Muon": None,
     "Adamax": ("Adamax", {}),

@@ -39,6 +39,9 @@ def batched_kwargs(name, cases):
             out[key] = full[0][key]
         elif key == "betas":
             out[key] = tuple(np.array([c[key][i] for c in full]) for i in range(2))
+        elif isinstance(full[0][key], tuple):         # Adafactor's eps pair: ε₁ may be None (the dtype's ε) in all
+            out[key] = tuple(None if all(c[key][i] is None for c in full) else np.array([c[key][i] for c in full])
+                             for i in range(2))
         else:
             out[key] = np.array([c[key] for c in full], dtype=np.float64)
     return out
@@ -214,10 +217,130 @@ def hand_adamw():
     yield dict(kwargs=dict(lr=0.1, weight_decay=0.0), **_adam_by_hand(None))
 
 
+def hand_adamax():
+    # lr = 0.1:  m₁ = 0.1·g₀ = (−0.4, −0.8);  u₁ = |g₀| + ε;  θ₁ = −0.1/(1 − 0.9)·m₁/u₁ ≈ (0.1, 0.1)
+    # g₁ = ∇f(θ₁);  m₂ = 0.9·m₁ + 0.1·g₁;  u₂ = max(0.999·u₁, |g₁| + ε) ≈ (3.996, 7.992), the decayed maximum;
+    #   θ₂ = θ₁ − 0.1/(1 − 0.81)·m₂/u₂
+    eps = 1e-8
+    u1 = np.array([4 + eps, 8 + eps])
+    theta1 = 0.1 / (1 - 0.9) * np.array([0.4, 0.8]) / u1
+    g1 = quadratic_grad(theta1)
+    m2 = 0.9 * np.array([-0.4, -0.8]) + 0.1 * g1
+    u2 = np.maximum(0.999 * u1, np.abs(g1) + eps)
+    assert u2 == pytest.approx([3.996, 7.992])
+    yield dict(kwargs=dict(lr=0.1), steps=[theta1, theta1 - 0.1 / 0.19 * m2 / u2],
+               state={"exp_avg": m2, "exp_inf": u2})
+
+
+def hand_nadam():
+    # lr = 0.1, ψ = 0.004:  μₜ = 0.9·(1 − ½·0.96^(0.004 t)) ≈ 0.45 (torch's schedule starts at β₁/2);  Π₁ = μ₁
+    # θ₁ = −0.1·(1 − μ₁)/(1 − Π₁)·g₀/(√v̂₁ + ε) − 0.1·μ₂/(1 − Π₁μ₂)·m₁/(√v̂₁ + ε),  √v̂₁ = |g₀|,  m₁ = 0.1·g₀
+    #   ≈ 0.1·(1 + 0.1·μ₂/(1 − μ₁μ₂))·(1, 1) ≈ (0.1056452, 0.1056452)
+    eps = 1e-8
+
+    def mu(t):
+        return 0.9 * (1 - 0.5 * 0.96 ** (0.004 * t))
+
+    g0 = np.array([-4.0, -8.0])
+    m1, v1 = 0.1 * g0, 0.001 * g0 * g0
+    d1 = np.sqrt(v1 / 0.001) + eps
+    theta1 = -0.1 * g0 / d1 - 0.1 * mu(2) / (1 - mu(1) * mu(2)) * m1 / d1
+    assert theta1 == pytest.approx([0.1056452, 0.1056452], abs=1e-7)
+    g1 = quadratic_grad(theta1)
+    m2, v2, pi2 = 0.9 * m1 + 0.1 * g1, 0.999 * v1 + 0.001 * g1 * g1, mu(1) * mu(2)
+    d2 = np.sqrt(v2 / (1 - 0.999 ** 2)) + eps
+    theta2 = theta1 - 0.1 * (1 - mu(2)) / (1 - pi2) * g1 / d2 - 0.1 * mu(3) / (1 - pi2 * mu(3)) * m2 / d2
+    yield dict(kwargs=dict(lr=0.1), steps=[theta1, theta2], state={"exp_avg": m2, "exp_avg_sq": v2})
+
+
+def hand_radam():
+    # lr = 0.1: ρ∞ = 1999, ρ₁ = 1 and ρ₂ ≈ 2 are ≤ 5, so both steps are momentum alone, θ ← θ − η m̂ (no √v):
+    #   θ₁ = −0.1·g₀ = (0.4, 0.8);  g₁ = (−2.4, −6);  m₂ = 0.9·(−0.4, −0.8) + 0.1·(−2.4, −6) = (−0.6, −1.32)
+    #   θ₂ = θ₁ − 0.1·m₂/0.19 = (0.4 + 6/19, 0.8 + 13.2/19)
+    yield dict(kwargs=dict(lr=0.1), steps=[(0.4, 0.8), (0.4 + 6 / 19, 0.8 + 13.2 / 19)],
+               state={"exp_avg": (-0.6, -1.32), "exp_avg_sq": 0.999 * 0.001 * np.array([16.0, 64.0])
+                      + 0.001 * np.array([2.4 ** 2, 6.0 ** 2])})
+
+
+def hand_sgdschedulefree():
+    # In train mode the parameters hold y. lr = 0.1, β = 0.9, no warm-up: w_t = η², so c₁ = 1, c₂ = 1/2.
+    # Step 1: y₁ = z₁ = −0.1·g₀ = (0.4, 0.8).  g₁ = ∇f(y₁) = (−2.4, −6).
+    # Step 2: y₂ = ½y₁ + ½z₁ + 0.1·(0.9·½ − 1)·g₁ = y₁ − 0.055·g₁ = (0.532, 1.13);  z₂ = z₁ − 0.1·g₁ = (0.64, 1.4)
+    yield dict(kwargs=dict(lr=0.1), steps=[(0.4, 0.8), (0.532, 1.13)], state={"z": (0.64, 1.4)})
+    # warm-up over 2 steps: η₁ = 0.05, η₂ = 0.1; w₁ = 0.05², w₂ = 0.1², so c₂ = 0.01/0.0125 = 0.8
+    # Step 1: y₁ = z₁ = −0.05·g₀ = (0.2, 0.4).  g₁ = (−3.2, −7).
+    # Step 2: y₂ = 0.2·y₁ + 0.8·z₁ + 0.1·(0.9·0.2 − 1)·g₁ = y₁ − 0.082·g₁ = (0.4624, 0.974);  z₂ = z₁ − 0.1·g₁
+    yield dict(kwargs=dict(lr=0.1, warmup_steps=2), steps=[(0.2, 0.4), (0.4624, 0.974)], state={"z": (0.52, 1.1)})
+
+
+def hand_adamwschedulefree():
+    # lr = 0.1, β = (0.9, 0.999), ε = 1e−8: v̂₁ = g₀², so ĝ₀ = g₀/(|g₀| + ε) ≈ (−1, −1) and y₁ = z₁ = −0.1·ĝ₀ ≈ (0.1, 0.1)
+    # g₁ = ∇f(y₁) ≈ (−3.7, −7.7);  v₂ = 0.999·v₁ + 0.001·g₁²;  ĝ₁ = g₁/(√(v₂/(1 − 0.999²)) + ε)
+    # c₂ = 1/2: y₂ = ½y₁ + ½z₁ + 0.1·(0.9·½ − 1)·ĝ₁ = y₁ − 0.055·ĝ₁;  z₂ = z₁ − 0.1·ĝ₁ (no first moment: the
+    #   average x plays its part)
+    eps = 1e-8
+    g0 = np.array([-4.0, -8.0])
+    v1 = 0.001 * g0 ** 2
+    y1 = -0.1 * g0 / (np.abs(g0) + eps)
+    g1 = quadratic_grad(y1)
+    assert g1 == pytest.approx([-3.7, -7.7])
+    v2 = 0.999 * v1 + 0.001 * g1 ** 2
+    gh = g1 / (np.sqrt(v2 / (1 - 0.999 ** 2)) + eps)
+    yield dict(kwargs=dict(lr=0.1), steps=[y1, y1 - 0.055 * gh], state={"z": y1 - 0.1 * gh, "exp_avg_sq": v2})
+
+
+def hand_lion():
+    # lr = 0.1, β = (0.9, 0.99): c₁ = 0.1·g₀ = (−0.4, −0.8), so θ₁ = −0.1·sign(c₁) = (0.1, 0.1);  m₁ = 0.01·g₀
+    # g₁ = ∇f(θ₁) = (−3.7, −7.7);  c₂ = 0.9·m₁ + 0.1·g₁ = (−0.406, −0.842) → θ₂ = (0.2, 0.2)
+    # m₂ = 0.99·(−0.04, −0.08) + 0.01·(−3.7, −7.7) = (−0.0766, −0.1562): every step is ±η, whatever |g|
+    yield dict(kwargs=dict(lr=0.1), steps=[(0.1, 0.1), (0.2, 0.2)], state={"exp_avg": (-0.0766, -0.1562)})
+    # decoupled decay λ = 0.5 first: θ₁ is the same (θ₀ = 0); θ₂ = 0.95·(0.1, 0.1) + (0.1, 0.1) = (0.195, 0.195)
+    yield dict(kwargs=dict(lr=0.1, weight_decay=0.5), steps=[(0.1, 0.1), (0.195, 0.195)],
+               state={"exp_avg": (-0.0766, -0.1562)})
+
+
+def hand_adafactor():
+    # A vector: V̂ unfactored.  Step 1: β̂₂ = 1 − 1^τ = 0, so V̂₁ = g₀² and U = g₀/|g₀| = (−1, −1), RMS(U) = 1 ≤ d.
+    # From θ₀ = 0 the relative step is set by ε₂: α₁ = max(ε₂, RMS(θ₀))·min(η, 1/√1) = ε₂·η.
+    # Step 2: β̂₂ = 1 − 2^τ, ρ₂ = min(η, 1/√2), α₂ = max(ε₂, RMS(θ₁))·ρ₂; V̂₂ = β̂₂V̂₁ + (1 − β̂₂)g₁²;
+    #   U = g₁/√V̂₂, clipped by max(1, RMS(U)/d) (here |U| stays about 1 in both coordinates, so the vector and
+    #   the two scalars give the same steps)
+    for lr, eps2 in ((1e-2, 1e-3), (0.5, 0.1)):
+        g0 = np.array([-4.0, -8.0])
+        theta1 = -(eps2 * min(lr, 1.0)) * g0 / np.abs(g0)
+        g1 = quadratic_grad(theta1)
+        b2 = 1 - 2 ** -0.8
+        V2 = b2 * g0 ** 2 + (1 - b2) * g1 ** 2
+        U = g1 / np.sqrt(V2)
+        assert np.all(np.abs(U) <= 1.0)
+        U_hat = U / max(1.0, float(np.sqrt(np.mean(U * U))))
+        alpha2 = max(eps2, float(np.sqrt(np.mean(theta1 ** 2)))) * min(lr, 2 ** -0.5)
+        yield dict(kwargs=dict(lr=lr, eps=(None, eps2)), steps=[theta1, theta1 - alpha2 * U_hat],
+                   state={"variance": V2})
+
+
 HAND = {"SGD": hand_sgd, "Momentum": hand_momentum, "NAG": hand_nag, "AdaGrad": hand_adagrad,
-        "RMSProp": hand_rmsprop, "AdaDelta": hand_adadelta, "Adam": hand_adam, "AdamW": hand_adamw}
+        "RMSProp": hand_rmsprop, "AdaDelta": hand_adadelta, "Adam": hand_adam, "AdamW": hand_adamw,
+        "Adamax": hand_adamax, "NAdam": hand_nadam, "RAdam": hand_radam,
+        "SGDScheduleFree": hand_sgdschedulefree, "AdamWScheduleFree": hand_adamwschedulefree,
+        "Lion": hand_lion, "Adafactor": hand_adafactor}
 HAND_PARAMS = [pytest.param(name, case, id=f"{name}-{i}")
                for name, make in HAND.items() for i, case in enumerate(make())]
+
+
+@pytest.fixture(autouse=True)
+def _schedule_free_starts_in_train_mode(monkeypatch):
+    """The shared tests call ``update`` on fresh optimizers, and a schedule-free one refuses to step until
+    ``train(params)`` was called. On parameters it has never updated, ``train`` only switches the mode (there
+    x = y = z), so starting in train mode is the same thing. The train/eval contract itself is tested in
+    tests/test_schedulefree.py."""
+    from optimizers.schedulefree import _ScheduleFree
+    init = _ScheduleFree.__init__
+
+    def init_in_train_mode(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        self.train_mode = True
+    monkeypatch.setattr(_ScheduleFree, "__init__", init_in_train_mode)
 
 
 def test_every_optimizer_has_steps_by_hand():
@@ -313,16 +436,22 @@ def test_matches_torch_live(name, kwargs, dtype, rng):
     shapes = {"w": (3, 2), "b": (2,), "s": ()}
     params = {k: np.asarray(rng.standard_normal(s), dtype=dtype) for k, s in shapes.items()}
     tensors = {k: torch.tensor(p) for k, p in params.items()}
-    topt = getattr(torch.optim, cls)(list(tensors.values()), **tkw)
-    opt = OPTIMIZERS[name](**kwargs)
-    for t in range(25):
-        grads = {k: np.asarray(rng.standard_normal(s) * (0.0 if t == 7 else 3.0), dtype=dtype)
-                 for k, s in shapes.items()}
-        opt.update(params, grads)
-        for k, tensor in tensors.items():
-            tensor.grad = torch.from_numpy(grads[k].copy())
-        with torch.no_grad():
-            topt.step()
+    # torch keeps NAdam's mu_product in a 0-d tensor of the default dtype: float64 runs need float64 there too
+    old_default = torch.get_default_dtype()
+    torch.set_default_dtype(torch.float64 if dtype == np.float64 else old_default)
+    try:
+        topt = getattr(torch.optim, cls)(list(tensors.values()), **tkw)
+        opt = OPTIMIZERS[name](**kwargs)
+        for t in range(25):
+            grads = {k: np.asarray(rng.standard_normal(s) * (0.0 if t == 7 else 3.0), dtype=dtype)
+                     for k, s in shapes.items()}
+            opt.update(params, grads)
+            for k, tensor in tensors.items():
+                tensor.grad = torch.from_numpy(grads[k].copy())
+            with torch.no_grad():
+                topt.step()
+    finally:
+        torch.set_default_dtype(old_default)
     for k, tensor in tensors.items():
         assert params[k].dtype == dtype
         np.testing.assert_allclose(params[k], tensor.numpy(), **TOL[dtype], err_msg=k)
@@ -485,7 +614,9 @@ BAD_BATCHES = [
 #: rather than `not 0.0 <= lr`; momentum and alpha have no upper bound; betas are indexed, not unpacked
 TORCH_ACCEPTS = [("SGD", "lr", NAN), ("SGD", "weight_decay", NAN), ("SGD", "momentum", NAN),
                  ("SGD", "momentum", 1.5), ("RMSprop", "alpha", 1.5),
-                 ("Adam", "betas", (0.9, 0.99, 0.999)), ("AdamW", "betas", (0.9, 0.99, 0.999))]
+                 ("Adam", "betas", (0.9, 0.99, 0.999)), ("AdamW", "betas", (0.9, 0.99, 0.999)),
+                 ("Adamax", "betas", (0.9, 0.99, 0.999)), ("NAdam", "betas", (0.9, 0.99, 0.999)),
+                 ("RAdam", "betas", (0.9, 0.99, 0.999))]
 
 
 def _bad_params(table):
@@ -524,7 +655,11 @@ def test_bad_hyperparameter_messages_are_torchs(name, key, value, message):
 
 ACCEPTED = {"lr": [0.0, 1e6], "eps": [0.0], "weight_decay": [0.0], "momentum": [0.0, 1.0], "alpha": [0.0, 1.0],
             "rho": [0.0, 1.0], "initial_accumulator_value": [0.0], "betas": [(0.0, 0.0), (0.999999, 0.999999)],
-            "amsgrad": [False, True], "decoupled_weight_decay": [False, True]}
+            "amsgrad": [False, True], "decoupled_weight_decay": [False, True],
+            "warmup_steps": [0, 10 ** 6], "r": [0.0], "weight_lr_power": [0.0], "momentum_decay": [0.0]}
+#: schedule-free's β of y = (1 − β) z + β x lies in the open interval (0, 1): eval() divides by it
+#: (tests/test_schedulefree.py checks the refusal)
+OPEN_BETA = ("SGDScheduleFree", "AdamWScheduleFree")
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -533,6 +668,9 @@ def test_boundary_hyperparameters_are_accepted(name):
         for value in ACCEPTED[key]:
             if name == "NAG" and key == "momentum" and value == 0.0:
                 continue                     # torch: "Nesterov momentum requires a momentum"
+            if name in OPEN_BETA and ((key == "momentum" and value in (0.0, 1.0))
+                                      or (key == "betas" and value[0] == 0.0)):
+                continue
             assert OPTIMIZERS[name](**{key: value}).hyperparameters[key] == value
 
 
@@ -689,7 +827,19 @@ STATE_NAMES = {
     "AdaDelta": ("square_avg", "acc_delta"),
     "Adam": ("exp_avg", "exp_avg_sq"),
     "AdamW": ("exp_avg", "exp_avg_sq"),
+    "Adamax": ("exp_avg", "exp_inf"),
+    "NAdam": ("exp_avg", "exp_avg_sq"),
+    "RAdam": ("exp_avg", "exp_avg_sq"),
+    "SGDScheduleFree": ("z",),
+    "AdamWScheduleFree": ("z", "exp_avg_sq"),
+    "Lion": ("exp_avg",),
+    "Adafactor": (),            # created at the first update, by the parameter's shape: STATE_BY_SHAPE
 }
+#: state arrays whose names depend on the parameter's shape: Adafactor factors a matrix's second moment
+STATE_BY_SHAPE = {"Adafactor": {2: ("row_var", "col_var"), 1: ("variance",)}}
+#: numbers (not arrays) kept per parameter beside the arrays: schedule-free's largest lr so far and sum of weights
+STATE_NUMBERS = {"SGDScheduleFree": ("lr_max", "weight_sum"), "AdamWScheduleFree": ("lr_max", "weight_sum"),
+                 "NAdam": ("mu_product",)}     # NAdam's Π = μ₁ ⋯ μₜ, torch's 0-d tensor
 
 
 def test_every_optimizer_has_its_state_names_listed():
@@ -706,7 +856,8 @@ def test_state_names(name, rng):
         opt.update(params, {k: np.ones_like(p) for k, p in params.items()})
         assert list(opt.state) == ["w", "b"]
         for k, p in params.items():
-            assert set(opt.state[k]) == {"step", *STATE_NAMES[name]}
+            by_shape = STATE_BY_SHAPE.get(name, {}).get(p.ndim, ())
+            assert set(opt.state[k]) == {"step", *STATE_NAMES[name], *STATE_NUMBERS.get(name, ()), *by_shape}
             assert opt.state[k]["step"] == t
             for s in STATE_NAMES[name]:
                 assert opt.state[k][s].shape == p.shape and opt.state[k][s] is not p
