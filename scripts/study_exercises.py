@@ -118,6 +118,141 @@ def compute() -> dict:
     out.update(adamw_lr=lr, adamw_lambda=lam, adamw_theta0=theta0, adamw_g=g,
                adamw_theta1=th_w[0], adam_l2_theta1=th_l2[0], adam_plain_theta1=th_0[0],
                adamw_decay=theta0 * lr * lam, adam_l2_g=g + lam * theta0)
+    out.update(_schedulefree())
+    out.update(_lion_adafactor())
+    out.update(_adam_variants())
+    return out
+
+
+def _schedulefree() -> dict:
+    """SGDScheduleFree's first two steps (x is the average of the z's) and the averaging weight under warm-up;
+    AdamWScheduleFree's first step (η·sign(g), as Adam's) and where eval() moves the point after two steps."""
+    from optimizers import AdamWScheduleFree, SGDScheduleFree
+    out: dict = {}
+    lr, beta, theta0, g1, g2 = 0.1, 0.9, 1.0, 0.5, 0.5
+    opt = SGDScheduleFree(lr=lr, momentum=beta)
+    params = {"theta": np.array([theta0])}
+    opt.train(params)
+    ys, zs = [], []
+    for g in (g1, g2):
+        opt.update(params, {"theta": np.array([g])})
+        ys.append(float(params["theta"][0]))
+        zs.append(float(opt.state["theta"]["z"][0]))
+    x2 = float(opt.averaged(params)["theta"][0])
+    st = opt.state["theta"]
+    out.update(sgdsf_lr=lr, sgdsf_beta=beta, sgdsf_theta0=theta0, sgdsf_g1=g1, sgdsf_g2=g2, sgdsf_y1=ys[0],
+               sgdsf_z1=zs[0], sgdsf_y2=ys[1], sgdsf_z2=zs[1], sgdsf_x2=x2,
+               sgdsf_c2=float(st["lr_max"]) ** 2 / float(st["weight_sum"]))
+    # warm-up of W steps: the second point's share of the average, c₂ = w₂ / (w₁ + w₂), w_t = η_max,t²
+    W = 4
+    opt = SGDScheduleFree(lr=lr, warmup_steps=W)
+    params = {"theta": np.array([theta0])}
+    opt.train(params)
+    for g in (g1, g2):
+        opt.update(params, {"theta": np.array([g])})
+    st = opt.state["theta"]
+    out.update(sgdsf_warmup=W, sgdsf_warm_lr2=float(st["lr_max"]),
+               sgdsf_warm_c2=float(st["lr_max"]) ** 2 / float(st["weight_sum"]))
+    # AdamWScheduleFree at its defaults: the first step, then a gradient of the other sign
+    opt = AdamWScheduleFree()
+    params = {"theta": np.array([theta0])}
+    opt.train(params)
+    opt.update(params, {"theta": np.array([g1])})
+    y1 = float(params["theta"][0])
+    opt.update(params, {"theta": np.array([-g1])})
+    y2, z2 = float(params["theta"][0]), float(opt.state["theta"]["z"][0])
+    x2 = float(opt.eval(params)["theta"][0])
+    out.update(adamwsf_lr=opt.lr, adamwsf_beta1=opt.betas[0], adamwsf_beta2=opt.betas[1], adamwsf_eps=opt.eps,
+               adamwsf_theta0=theta0, adamwsf_g1=g1, adamwsf_g2=-g1, adamwsf_y1=y1,
+               adamwsf_step1_ratio=(theta0 - y1) / opt.lr, adamwsf_y2=y2, adamwsf_z2=z2, adamwsf_x2=x2,
+               adamwsf_eval_move=x2 - y2)
+    return out
+
+
+def _lion_adafactor() -> dict:
+    """Lion's first two steps (each moves exactly η, whatever |g|) and one step with decoupled weight decay;
+    Adafactor's first step on a 2×2 matrix (the factored V̂ beside g², the clipping, the step) and the state a
+    4096×4096 matrix needs, counted from the classes' own state shapes."""
+    from optimizers import Adafactor, Lion
+    out: dict = {}
+    lr, theta0, g1, g2 = 0.1, 1.0, 0.5, -2.0
+    opt = Lion(lr=lr)
+    th, m = _run(opt, theta0, [g1, g2], "exp_avg")
+    b1, b2 = opt.betas
+    out.update(lion_lr=lr, lion_beta1=b1, lion_beta2=b2, lion_theta0=theta0, lion_g1=g1, lion_g2=g2,
+               lion_c1=(1 - b1) * g1, lion_m1=m[0], lion_theta1=th[0],
+               lion_c2=b1 * m[0] + (1 - b1) * g2, lion_m2=m[1], lion_theta2=th[1])
+    lam, theta0_wd, g = 0.5, 2.0, 0.5
+    th, _ = _run(Lion(lr=lr, weight_decay=lam), theta0_wd, [g])
+    out.update(lion_wd_lambda=lam, lion_wd_theta0=theta0_wd, lion_wd_g=g, lion_wd_decayed=theta0_wd * (1 - lr * lam),
+               lion_wd_theta1=th[0])
+    # Adafactor, torch's defaults but lr = 0.01 is the default too; θ₀ = all ones, G = [[1, 2], [3, 4]]
+    opt = Adafactor()
+    G = np.array([[1.0, 2.0], [3.0, 4.0]])
+    params = {"W": np.ones((2, 2))}
+    opt.update(params, {"W": G.copy()})
+    R, C = opt.state["W"]["row_var"][:, 0], opt.state["W"]["col_var"][0]
+    V = np.outer(R, C) / R.mean()
+    U = G / np.sqrt(V)
+    for i in range(2):
+        for j in range(2):
+            k = f"{i + 1}{j + 1}"
+            out.update({f"adafactor_g{k}": float(G[i, j]), f"adafactor_gsq{k}": float(G[i, j] ** 2),
+                        f"adafactor_v{k}": float(V[i, j]), f"adafactor_u{k}": float(U[i, j]),
+                        f"adafactor_theta1_{k}": float(params["W"][i, j])})
+    out.update(adafactor_lr=opt.lr, adafactor_eps2=opt.eps[1], adafactor_d=opt.d,
+               adafactor_r1=float(R[0]), adafactor_r2=float(R[1]), adafactor_c1=float(C[0]), adafactor_c2=float(C[1]),
+               adafactor_rbar=float(R.mean()), adafactor_rms_u=float(np.sqrt(np.mean(U * U))),
+               adafactor_alpha1=float((1.0 - params["W"][0, 0]) / U[0, 0]))     # the step's size α₁, read back
+    # a 4096×4096 matrix: the state each class would create, from its own shapes (a broadcast view: no memory)
+    n = 4096
+    big = np.broadcast_to(np.zeros((), dtype=np.float32), (n, n))
+    shapes = Adafactor()._state_shapes(big)
+    from optimizers import Adam
+    out.update(adafactor_big_n=n, adafactor_big_params=n * n,
+               adafactor_big_adam=len(Adam.state_names) * n * n,
+               adafactor_big_ours=int(sum(np.prod(s) for s in shapes.values())),
+               adafactor_big_ratio=len(Adam.state_names) * n * n / int(sum(np.prod(s) for s in shapes.values())))
+    return out
+
+
+def _adam_variants() -> dict:
+    """Adamax's first step and its memory of a large gradient; NAdam's first step and μₜ; RAdam's ρₜ and its
+    first (momentum-only) step, and the sixth, the first rectified one."""
+    from optimizers import Adamax, NAdam, RAdam
+    from optimizers.adam_variants import _mu
+    out: dict = {}
+    g, theta0 = 0.5, 1.0
+    # Adamax: θ₁ = θ₀ − η/(1 − β₁) · m₁/u₁ with m₁ = (1 − β₁) g, u₁ = |g| + ε
+    opt = Adamax()
+    th, m = _run(opt, theta0, [g], "exp_avg")
+    _, u = _run(Adamax(), theta0, [g], "exp_inf")
+    out.update(adamax_lr=opt.lr, adamax_beta1=opt.betas[0], adamax_beta2=opt.betas[1], adamax_eps=opt.eps,
+               adamax_g=g, adamax_theta0=theta0, adamax_m1=m[0], adamax_u1=u[0], adamax_theta1=th[0],
+               adamax_step1_ratio=(theta0 - th[0]) / opt.lr)
+    # a large gradient, then the small one again: u keeps the large one (decayed by β₂)
+    g_big = 5.0
+    th, u = _run(Adamax(), theta0, [g, g_big, g], "exp_inf")
+    out.update(adamax_g_big=g_big, adamax_u3=u[2], adamax_step3_ratio=(th[1] - th[2]) / opt.lr)
+    th_a, _ = _run(Adam(), theta0, [g, g_big, g])
+    out.update(adam_spike_step3_ratio=(th_a[1] - th_a[2]) / Adam().lr)
+    # NAdam: the first step is η (1 + (1 − β₁) μ₂/(1 − μ₁μ₂)) sign(g): a little longer than Adam's
+    opt = NAdam()
+    th, _ = _run(opt, theta0, [g])
+    b1, psi = opt.betas[0], opt.momentum_decay
+    out.update(nadam_lr=opt.lr, nadam_beta1=b1, nadam_psi=psi, nadam_g=g, nadam_theta0=theta0,
+               nadam_mu1=_mu(b1, psi, 1), nadam_mu2=_mu(b1, psi, 2), nadam_theta1=th[0],
+               nadam_step1_ratio=(theta0 - th[0]) / opt.lr)
+    # RAdam: ρₜ ≤ 5 for t ≤ 5: θ ← θ − η m̂ (momentum alone, the step scales with g); t = 6: η m̂ r₆ l₆
+    opt = RAdam()
+    beta2 = opt.betas[1]
+    rho_inf = 2 / (1 - beta2) - 1
+    th, _ = _run(opt, theta0, [g] * 6)
+    out.update(radam_lr=opt.lr, radam_beta2=beta2, radam_g=g, radam_theta0=theta0, radam_rho_inf=rho_inf,
+               radam_theta1=th[0], radam_step1=theta0 - th[0], radam_step1_ratio=(theta0 - th[0]) / opt.lr,
+               radam_step5_ratio=(th[3] - th[4]) / opt.lr, radam_step6_ratio=(th[4] - th[5]) / opt.lr)
+    for t in (1, 2, 5, 6):
+        out[f"radam_rho{t}"] = rho_inf - 2 * t * beta2 ** t / (1 - beta2 ** t)
     return out
 
 

@@ -185,3 +185,104 @@ def test_adam_and_adamw_by_hand(result):
     assert close(r["adam_l2_theta1"], th - eta * gl / (abs(gl) + eps))
     assert close(r["adam_plain_theta1"], th - sign_step)
     assert close(r["adamw_decay"], eta * lam * th)
+
+
+def test_schedulefree_by_hand(result):
+    r = result
+    # SGDScheduleFree, no warm-up: c₁ = 1, c₂ = 1/2; y ← (1 − c) y + c z + η(β(1 − c) − 1) g, z ← z − η g
+    eta, beta, th = r["sgdsf_lr"], r["sgdsf_beta"], r["sgdsf_theta0"]
+    y1 = z1 = th - eta * r["sgdsf_g1"]
+    z2 = z1 - eta * r["sgdsf_g2"]
+    y2 = 0.5 * y1 + 0.5 * z1 + eta * (beta * 0.5 - 1) * r["sgdsf_g2"]
+    assert close(r["sgdsf_y1"], y1) and close(r["sgdsf_z1"], z1) and close(r["sgdsf_c2"], 0.5)
+    assert close(r["sgdsf_y2"], y2) and close(r["sgdsf_z2"], z2)
+    assert close(r["sgdsf_x2"], (y2 - (1 - beta) * z2) / beta) and close(r["sgdsf_x2"], (z1 + z2) / 2)
+    # warm-up over W steps: η_t = η t/W, weights η_max,t², c₂ = w₂ / (w₁ + w₂)
+    W = r["sgdsf_warmup"]
+    w1, w2 = (eta / W) ** 2, (2 * eta / W) ** 2
+    assert close(r["sgdsf_warm_lr2"], 2 * eta / W) and close(r["sgdsf_warm_c2"], w2 / (w1 + w2))
+    # AdamWScheduleFree: ĝ = g / (|g| + ε) on the first step (v̂₁ = g²), and again on the second (|g| unchanged)
+    eta, b1, eps, th = r["adamwsf_lr"], r["adamwsf_beta1"], r["adamwsf_eps"], r["adamwsf_theta0"]
+    g = r["adamwsf_g1"]
+    gh = g / (abs(g) + eps)
+    y1 = z1 = th - eta * gh
+    assert close(r["adamwsf_y1"], y1) and close(r["adamwsf_step1_ratio"], gh)
+    y2 = 0.5 * y1 + 0.5 * z1 + eta * (b1 * 0.5 - 1) * (-gh)
+    z2 = z1 + eta * gh
+    assert close(r["adamwsf_y2"], y2) and close(r["adamwsf_z2"], z2)
+    assert close(r["adamwsf_x2"], (y2 - (1 - b1) * z2) / b1) and close(r["adamwsf_eval_move"], r["adamwsf_x2"] - y2)
+
+
+def test_lion_and_adafactor_by_hand(result):
+    r = result
+    # Lion: c = β₁m + (1 − β₁)g, θ ← θ − η sign(c), m ← β₂m + (1 − β₂)g, from m₀ = 0
+    eta, b1, b2, th = r["lion_lr"], r["lion_beta1"], r["lion_beta2"], r["lion_theta0"]
+    c1 = (1 - b1) * r["lion_g1"]
+    m1 = (1 - b2) * r["lion_g1"]
+    th1 = th - eta * math.copysign(1, c1)
+    c2 = b1 * m1 + (1 - b1) * r["lion_g2"]
+    m2 = b2 * m1 + (1 - b2) * r["lion_g2"]
+    th2 = th1 - eta * math.copysign(1, c2)
+    assert close(r["lion_c1"], c1) and close(r["lion_m1"], m1) and close(r["lion_theta1"], th1)
+    assert close(r["lion_c2"], c2) and close(r["lion_m2"], m2) and close(r["lion_theta2"], th2)
+    # decoupled decay first: θ(1 − ηλ), then the sign step
+    dec = r["lion_wd_theta0"] * (1 - eta * r["lion_wd_lambda"])
+    assert close(r["lion_wd_decayed"], dec) and close(r["lion_wd_theta1"], dec - eta * math.copysign(1, r["lion_wd_g"]))
+    # Adafactor's first step (β̂₂ = 1 − 1^τ = 0): R, C the row and column means of g², V̂ = R C / mean(R)
+    g = [[r["adafactor_g11"], r["adafactor_g12"]], [r["adafactor_g21"], r["adafactor_g22"]]]
+    R = [(g[i][0] ** 2 + g[i][1] ** 2) / 2 for i in range(2)]
+    C = [(g[0][j] ** 2 + g[1][j] ** 2) / 2 for j in range(2)]
+    assert close(r["adafactor_r1"], R[0]) and close(r["adafactor_r2"], R[1])
+    assert close(r["adafactor_c1"], C[0]) and close(r["adafactor_c2"], C[1]) and close(r["adafactor_rbar"], sum(R) / 2)
+    U = [[g[i][j] / math.sqrt(R[i] * C[j] / (sum(R) / 2)) for j in range(2)] for i in range(2)]
+    rms_u = math.sqrt(sum(u * u for row in U for u in row) / 4)
+    assert close(r["adafactor_rms_u"], rms_u) and rms_u <= r["adafactor_d"]          # no clipping
+    alpha = max(r["adafactor_eps2"], 1.0) * min(r["adafactor_lr"], 1.0)              # RMS(θ₀) = 1, ρ₁ = min(η, 1)
+    assert close(r["adafactor_alpha1"], alpha)
+    for i in range(2):
+        for j in range(2):
+            k = f"{i + 1}{j + 1}"
+            assert close(r[f"adafactor_v{k}"], R[i] * C[j] / (sum(R) / 2)) and close(r[f"adafactor_u{k}"], U[i][j])
+            assert close(r[f"adafactor_theta1_{k}"], 1.0 - alpha * U[i][j])
+    n = r["adafactor_big_n"]
+    assert r["adafactor_big_adam"] == 2 * n * n and r["adafactor_big_ours"] == 2 * n
+    assert close(r["adafactor_big_ratio"], n)
+
+
+def test_adamax_nadam_radam_by_hand(result):
+    r = result
+    # Adamax: m₁ = (1 − β₁) g, u₁ = |g| + ε, θ₁ = θ₀ − η/(1 − β₁) · m₁/u₁
+    eta, b1, b2, eps, g, th0 = (r[f"adamax_{k}"] for k in ("lr", "beta1", "beta2", "eps", "g", "theta0"))
+    m1, u1 = (1 - b1) * g, abs(g) + eps
+    th1 = th0 - eta / (1 - b1) * m1 / u1
+    assert close(r["adamax_m1"], m1) and close(r["adamax_u1"], u1) and close(r["adamax_theta1"], th1)
+    assert close(r["adamax_step1_ratio"], (th0 - th1) / eta)
+    # g, then g_big, then g again: u₃ = max(β₂ u₂, |g| + ε) with u₂ = max(β₂ u₁, |g_big| + ε)
+    gb = r["adamax_g_big"]
+    u2 = max(b2 * u1, abs(gb) + eps)
+    u3 = max(b2 * u2, abs(g) + eps)
+    m2 = b1 * m1 + (1 - b1) * gb
+    m3 = b1 * m2 + (1 - b1) * g
+    assert close(r["adamax_u3"], u3)
+    assert close(r["adamax_step3_ratio"], 1 / (1 - b1 ** 3) * m3 / u3)
+    # NAdam: μₜ = β₁(1 − ½·0.96^(tψ)); θ₁ = θ₀ − η[(1 − μ₁)/(1 − μ₁) + μ₂/(1 − μ₁μ₂)(1 − β₁)] g/(|g| + ε)
+    eta, b1, psi, g, th0 = (r[f"nadam_{k}"] for k in ("lr", "beta1", "psi", "g", "theta0"))
+    mu1, mu2 = b1 * (1 - 0.5 * 0.96 ** psi), b1 * (1 - 0.5 * 0.96 ** (2 * psi))
+    assert close(r["nadam_mu1"], mu1) and close(r["nadam_mu2"], mu2)
+    d = abs(g) + 1e-8
+    th1 = th0 - eta * g / d - eta * mu2 / (1 - mu1 * mu2) * (1 - b1) * g / d
+    assert close(r["nadam_theta1"], th1) and close(r["nadam_step1_ratio"], (th0 - th1) / eta)
+    # RAdam: ρ∞ = 2/(1 − β₂) − 1, ρₜ = ρ∞ − 2tβ₂ᵗ/(1 − β₂ᵗ); ρₜ ≤ 5 → θ ← θ − η m̂ = θ − η g (constant g)
+    eta, b2, g, th0 = (r[f"radam_{k}"] for k in ("lr", "beta2", "g", "theta0"))
+    rho_inf = 2 / (1 - b2) - 1
+    rho = {t: rho_inf - 2 * t * b2 ** t / (1 - b2 ** t) for t in (1, 2, 5, 6)}
+    assert close(r["radam_rho_inf"], rho_inf)
+    assert all(close(r[f"radam_rho{t}"], rho[t]) for t in rho)
+    assert rho[5] <= 5 < rho[6]
+    assert close(r["radam_theta1"], th0 - eta * g) and close(r["radam_step1_ratio"], g)
+    assert close(r["radam_step5_ratio"], g)
+    # t = 6: η m̂ r₆ l₆ with m̂ = g and l₆ = √(1 − β₂⁶)/(√v₆ + ε), v₆ = (1 − β₂⁶) g²: the step is about η r₆
+    r6 = math.sqrt((rho[6] - 4) * (rho[6] - 2) * rho_inf / ((rho_inf - 4) * (rho_inf - 2) * rho[6]))
+    v6 = (1 - b2 ** 6) * g * g
+    step6 = g * r6 * math.sqrt(1 - b2 ** 6) / (math.sqrt(v6) + 1e-8)
+    assert close(r["radam_step6_ratio"], step6)

@@ -65,6 +65,7 @@ WORDS = {
     "**SGD**": "v",
     "`NumPy`": "v",
     # Latin words outside the table: the documented fallback
+    "NAdam": "c", "RAdam": "c",   # 엔아담, 알아담
     "MLP": "v", "Lion": "c", "Rosenbrock": "c", "Beale": "l", "LAMB": "c", "Adamax": "v", "Yogi": "v",
     "ReLU": "v", "BERT": "v", "XL": "l", "RNN": "c",
     "Muon": "c",

@@ -683,3 +683,136 @@ def test_adafactor_optax_factors_only_large_matrices(optax, jnp):
         return factored.v_row.shape, factored.v_col.shape, factored.v.shape
     assert second_moment_shapes((64, 32)) == ((1,), (1,), (64, 32))
     assert second_moment_shapes((128, 256)) == ((128,), (256,), (1,))
+
+
+# --------------------------------------------------------------------------- schedule-free (sgdschedulefree.md, adamwschedulefree.md)
+
+def _ours_sf(opt, steps=6):
+    """Our schedule-free rule in train mode: (y, the parameters after the steps; x, where eval() puts them)."""
+    theta = T0.copy()
+    opt.train(theta)
+    for _ in range(steps):
+        opt.update(theta, grad(theta))
+    return theta.copy(), opt.averaged(theta)
+
+
+def test_schedulefree_not_in_torch_defaults_of_the_reference():
+    """schedule-free pages, PyTorch tab: torch 2.13 has no schedule-free optimizer; facebookresearch's
+    schedulefree 1.4.1 has both, with our defaults (AdamW lr 0.0025, SGD lr 1.0 and momentum 0.9; warmup_steps 0,
+    r 0, weight_lr_power 2). Step-by-step agreement: tests/test_schedulefree.py."""
+    torch = need("torch")
+    assert not [n for n in dir(torch.optim) if "schedulefree" in n.lower()]
+    schedulefree = need("schedulefree")
+    from optimizers import AdamWScheduleFree, SGDScheduleFree
+    for ref, mine in ((schedulefree.AdamWScheduleFree, AdamWScheduleFree), (schedulefree.SGDScheduleFree,
+                                                                            SGDScheduleFree)):
+        d, m = defaults(ref.__init__), defaults(mine.__init__)
+        d.pop("foreach")
+        assert {k: (tuple(v) if k == "betas" else v) for k, v in d.items()} == \
+            {k: (tuple(v) if k == "betas" else v) for k, v in m.items()}
+    assert defaults(AdamWScheduleFree.__init__)["lr"] == 0.0025 and defaults(SGDScheduleFree.__init__)["lr"] == 1.0
+
+
+def test_schedulefree_keras(keras, jnp):
+    """adamwschedulefree.md, Keras tab: keras.optimizers.ScheduleFreeAdamW (defaults lr 0.0025, β 0.9/0.999,
+    ε 1e-8, warmup_steps 0) averages with weight 1/t, as ours with weight_lr_power=0: the same steps without
+    warm-up, different ones with warm-up at our default weight_lr_power 2; its weight decay is Keras' own
+    (different); the variables hold y and there is no eval(). Keras has no schedule-free SGD."""
+    from optimizers import AdamWScheduleFree
+    k = keras.optimizers
+    assert not [n for n in dir(k) if "schedulefree" in n.lower() and "sgd" in n.lower()]
+    d = defaults(k.ScheduleFreeAdamW.__init__)
+    assert (d["learning_rate"], d["beta_1"], d["beta_2"], d["epsilon"], d["warmup_steps"], d["weight_decay"]) == \
+        (0.0025, 0.9, 0.999, 1e-8, 0, None)
+    y, _ = _ours_sf(AdamWScheduleFree(lr=0.01))
+    np.testing.assert_allclose(run_keras(keras, jnp, k.ScheduleFreeAdamW(0.01), 6), y, rtol=1e-12, atol=1e-14)
+    warm = run_keras(keras, jnp, k.ScheduleFreeAdamW(0.01, warmup_steps=3), 6)
+    np.testing.assert_allclose(warm, _ours_sf(AdamWScheduleFree(lr=0.01, warmup_steps=3, weight_lr_power=0.0))[0],
+                               rtol=1e-12, atol=1e-14)
+    assert not np.allclose(warm, _ours_sf(AdamWScheduleFree(lr=0.01, warmup_steps=3))[0], rtol=1e-6)
+    decayed = run_keras(keras, jnp, k.ScheduleFreeAdamW(0.01, weight_decay=0.5), 6)
+    assert not np.allclose(decayed, _ours_sf(AdamWScheduleFree(lr=0.01, weight_decay=0.5))[0], rtol=1e-6)
+    assert not hasattr(k.ScheduleFreeAdamW(), "eval")
+
+
+@pytest.mark.parametrize("name", ["SGDScheduleFree", "AdamWScheduleFree"])
+def test_schedulefree_optax(optax, jnp, name):
+    """schedule-free pages, optax tab: optax.contrib.schedule_free_sgd / schedule_free_adamw (defaults lr 1.0 /
+    0.0025, b1 0.9, weight_lr_power 2, no r) step as ours without warm-up, weight decay included, and
+    schedule_free_eval_params gives our x; their warm-up starts at lr 0 (the first step does not move), ours at η/W."""
+    from optimizers import OPTIMIZERS
+    c = optax.contrib
+    fn = c.schedule_free_sgd if name == "SGDScheduleFree" else c.schedule_free_adamw
+    d = defaults(fn)
+    assert d["learning_rate"] == (1.0 if name == "SGDScheduleFree" else 0.0025)
+    assert d["b1"] == 0.9 and d["weight_lr_power"] == 2.0 and d["warmup_steps"] is None and "r" not in d
+    lr = 0.1 if name == "SGDScheduleFree" else 0.01
+    for wd in (0.0, 0.5):
+        tx = fn(lr, weight_decay=wd)
+        params = jnp.asarray(T0)
+        state = tx.init(params)
+        for _ in range(6):
+            updates, state = tx.update(jnp.asarray(grad(np.asarray(params))), state, params)
+            params = optax.apply_updates(params, updates)
+        y, x = _ours_sf(OPTIMIZERS[name](lr=lr, weight_decay=wd))
+        np.testing.assert_allclose(np.asarray(params), y, rtol=1e-12, atol=1e-14)
+        np.testing.assert_allclose(np.asarray(c.schedule_free_eval_params(state, params)), x, rtol=1e-12, atol=1e-14)
+    np.testing.assert_array_equal(run_optax(optax, jnp, fn(lr, warmup_steps=3), 1), T0)
+    assert not np.allclose(run_optax(optax, jnp, fn(lr, warmup_steps=3), 6),
+                           _ours_sf(OPTIMIZERS[name](lr=lr, warmup_steps=3))[0], rtol=1e-6)
+
+
+# --------------------------------------------------------------------------- Adamax, NAdam, RAdam
+
+
+def test_adam_variants_keras_optax_defaults(keras, optax):
+    """adamax.md, nadam.md, radam.md, Keras and optax tabs: Keras' Adamax and Nadam default to lr 1e-3 (torch:
+    2e-3) and ε 1e-7; Keras has no RAdam; optax needs an lr, has ε 1e-8, and radam's threshold is ρₜ = 5."""
+    for name in ("Adamax", "Nadam"):
+        d = _defaults(getattr(keras.optimizers, name).__init__)
+        assert d["learning_rate"] == 1e-3 and d["beta_1"] == 0.9 and d["beta_2"] == 0.999 and d["epsilon"] == 1e-7
+    assert not hasattr(keras.optimizers, "RAdam") and not hasattr(keras.optimizers, "Radam")
+    for name in ("adamax", "nadam", "radam"):
+        p = inspect.signature(getattr(optax, name)).parameters
+        assert p["learning_rate"].default is inspect.Parameter.empty, name
+        assert p["b1"].default == 0.9 and p["b2"].default == 0.999 and p["eps"].default == 1e-8, name
+    assert inspect.signature(optax.radam).parameters["threshold"].default == 5.0
+    assert "momentum_decay" not in inspect.signature(optax.nadam).parameters
+
+
+def test_adamax_keras_and_optax_step_as_ours(keras, optax, jnp):
+    """adamax.md: optax.adamax is ours exactly; Keras' Adamax is ours with the same ε, up to where ε sits (Keras
+    adds it outside the maximum, torch inside): 1e-8 apart after 30 steps."""
+    from optimizers import Adamax
+    np.testing.assert_allclose(run_optax(optax, jnp, optax.adamax(1e-2), 30), ours(Adamax(lr=1e-2), 30),
+                               rtol=1e-13, atol=1e-15)
+    np.testing.assert_allclose(run_keras(keras, jnp, keras.optimizers.Adamax(1e-2, epsilon=1e-7), 30),
+                               ours(Adamax(lr=1e-2, eps=1e-7), 30), rtol=0, atol=1e-8)
+
+
+def test_nadam_keras_is_torch_with_momentum_decay_1(keras, jnp):
+    """nadam.md: Keras' Nadam uses μₜ = β₁(1 − ½·0.96ᵗ), torch's NAdam 0.96^(tψ) with ψ = 0.004: Keras' is ours
+    with momentum_decay=1 exactly, and differs from torch's default."""
+    from optimizers import NAdam
+    keras_path = run_keras(keras, jnp, keras.optimizers.Nadam(1e-2, epsilon=1e-7), 30)
+    np.testing.assert_allclose(keras_path, ours(NAdam(lr=1e-2, eps=1e-7, momentum_decay=1.0), 30),
+                               rtol=1e-13, atol=1e-15)
+    assert np.max(np.abs(keras_path - ours(NAdam(lr=1e-2, eps=1e-7), 30))) > 1e-3
+
+
+def test_nadam_optax_has_no_mu_schedule(optax, jnp):
+    """nadam.md: optax.nadam is Adam with a Nesterov step and a constant β₁ (no μₜ schedule): it matches neither
+    torch's ψ = 0.004 nor Keras' ψ = 1."""
+    from optimizers import NAdam
+    path = run_optax(optax, jnp, optax.nadam(1e-2), 30)
+    for psi in (4e-3, 1.0):
+        assert np.max(np.abs(path - ours(NAdam(lr=1e-2, momentum_decay=psi), 30))) > 1e-3, psi
+
+
+def test_radam_optax_steps_as_ours(optax, jnp):
+    """radam.md: optax.radam follows the same rule (momentum alone while ρₜ < 5); it adds ε after the bias
+    correction rather than before, so it agrees to about 1e-7 of the distance moved, not exactly."""
+    from optimizers import RAdam
+    for steps in (3, 30):
+        got, want = run_optax(optax, jnp, optax.radam(1e-2), steps), ours(RAdam(lr=1e-2), steps)
+        np.testing.assert_allclose(got - T0, want - T0, rtol=1e-6)
