@@ -116,6 +116,14 @@ CLAIMS = {
             "row": ("Adamax {gap}(학습률 {lr}), Adam {gap_adam}(학습률 {lr_adam}). 스파이크가 없으면 Adamax {gap_clean}, "
                     "Adam {gap_clean_adam}"),
         },
+        "nadam_weak_momentum": {
+            "claim": "torch의 NAdam은 처음 수천 스텝 동안 모멘텀이 β₁보다 훨씬 약하다",
+            "fact": ("torch의 NAdam은 모멘텀 계수로 $\\beta_1$ = {beta1:을/를} 그대로 쓰지 않고 "
+                     "$\\mu_t = \\beta_1(1 - \\tfrac12\\cdot 0.96^{{t\\psi}})$를 씁니다. 기본값 $\\psi$ = {psi}에서 "
+                     "$\\mu_t$는 1스텝에 {mu_1}, 100스텝에 {mu_100}, 1000스텝에 {mu_1000}, 10000스텝에 {mu_10000}입니다. "
+                     "$\\beta_1$의 절반쯤에서 출발해 아주 천천히 커집니다. Keras의 Nadam은 $0.96^{{t}}$을 써서 "
+                     "100스텝에 이미 {mu_keras_100}입니다. 갱신식에서 바로 나오는 사실이라 실험 대상은 아닙니다."),
+        },
         "nadam_fast": {
             "claim": "Adam보다 빨리 수렴한다",
             "question": "NAdam은 같은 설정의 Adam보다 먼저 최솟값에 다가갈까요?",
@@ -450,6 +458,15 @@ CLAIMS = {
             "rule": "Holds if Adamax's mean gap is at most {share:.0%} of Adam's.",
             "row": ("Adamax {gap} (lr {lr}), Adam {gap_adam} (lr {lr_adam}). Without spikes: Adamax {gap_clean}, "
                     "Adam {gap_clean_adam}"),
+        },
+        "nadam_weak_momentum": {
+            "claim": "torch's NAdam uses much weaker momentum than β₁ for thousands of steps",
+            "fact": ("torch's NAdam does not use $\\beta_1$ = {beta1} as its momentum coefficient but "
+                     "$\\mu_t = \\beta_1(1 - \\tfrac12\\cdot 0.96^{{t\\psi}})$. With the default $\\psi$ = {psi}, "
+                     "$\\mu_t$ is {mu_1} at step 1, {mu_100} at step 100, {mu_1000} at step 1000 and {mu_10000} at "
+                     "step 10000: it starts near half of $\\beta_1$ and grows very slowly. Keras' Nadam uses $0.96^{{t}}$ "
+                     "and is at {mu_keras_100} by step 100. This follows from the update rule, so it is not an "
+                     "experiment."),
         },
         "nadam_fast": {
             "claim": "converges faster than Adam",

@@ -33,6 +33,18 @@ EXAMPLES = {
     "adadelta_slow": ({"growth": 50.0, "growth_adam": 1.0}, {"growth": 2.0, "growth_adam": 1.0}),
     "adam_fast": ({"rank": 2, "diverged": False}, {"rank": 6, "diverged": False}),
     "adam_robust": ({"width": 3.0, "others_median": 2.0}, {"width": 1.0, "others_median": 2.0}),
+    "adamax_spikes": ({"gap": 0.1, "gap_adam": 1.0}, {"gap": 0.6, "gap_adam": 1.0}),
+    "nadam_fast": ({"steps": 40, "steps_adam": 60, "gap": 1e-12, "gap_adam": 1e-12},
+                   {"steps": 60, "steps_adam": 40, "gap": 1e-12, "gap_adam": 1e-12}),
+    "radam_warmup": ({"loss": 0.1, "loss_warmup": 0.1}, {"loss": 0.3, "loss_warmup": 0.1}),
+    "radam_slow_start": ({"loss": 0.3, "loss_adam": 0.1}, {"loss": 0.1, "loss_adam": 0.1}),
+    # the folklore's 3–10×, ends included (a grid of 4 or 5 points a decade lands on 10 exactly)
+    "lion_lr": ({"ratio": 10.000000000000002}, {"ratio": 25.1}),
+    "adafactor_cost": ({"acc": 0.951, "acc_adamw": 0.958}, {"acc": 0.94, "acc_adamw": 0.958}),
+    "sgdsf_length": ({"loss": 0.105, "loss_cos": 0.1}, {"loss": 0.12, "loss_cos": 0.1}),
+    "adamwsf_length": ({"loss": 0.05, "loss_cos": 0.1}, {"loss": 0.2, "loss_cos": 0.1}),
+    "sgdsf_eval": ({"loss_y": 0.3, "loss": 0.1}, {"loss_y": 0.105, "loss": 0.1}),
+    "adamwsf_eval": ({"loss_y": 0.12, "loss": 0.1}, {"loss_y": 0.08, "loss": 0.1}),
 }
 
 
