@@ -18,7 +18,7 @@ from tqdm import tqdm
 
 from optimizers import OPTIMIZERS, PROBLEMS
 
-from . import cache, claim_pages, claims, experiments, figure_data, figures, interactive, pages, studies
+from . import cache, claim_pages, claims, experiments, figure_data, figures, interactive, notebooks, pages, studies
 from .studies import _study_key, study_result  # noqa: F401  (the cache of study results lives with the registry)
 from .text import LANGUAGES, problem_title
 
@@ -257,6 +257,7 @@ def build_all() -> dict[str, bytes]:
     files.update(figure_csvs())
     files.update(interactive.files())
     files.update(katex_assets())
+    files.update(notebooks.files())      # a notebook per optimizer and experiment page (scripts/notebooks.py)
     write_fragments()
     _BUILT = files
     return files

@@ -100,6 +100,7 @@ def on_page_markdown(markdown, page, config, files):
     hook knows, stops the build and names the page. ``{{ value:KEY|을/를 }}`` appends the Korean particle that fits
     the value as it is said (scripts/korean.py).
     """
+    markdown = _with_notebook(markdown, page)
     if "{{" not in markdown:
         return markdown
     from scripts import build, pages
@@ -128,6 +129,16 @@ def on_page_markdown(markdown, page, config, files):
     if left:
         raise ValueError(f"{src}: placeholder(s) the build cannot fill: {', '.join(left[:5])}")
     return out
+
+
+def _with_notebook(markdown: str, page) -> str:
+    """Under the title of a page that has a notebook (scripts/notebooks.py), the link to download it."""
+    from scripts import notebooks
+    block = notebooks.page_block(page.file.src_uri)
+    if not block:
+        return markdown
+    title, _, rest = markdown.partition("\n") if markdown.startswith("# ") else ("", "", markdown)
+    return f"{title}\n\n{block}\n{rest}" if title else f"{block}\n{rest}"
 
 
 def _without_code(markdown: str) -> str:
