@@ -16,9 +16,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from cases import ALL_CASES, CASES, TORCH, defaults, full_kwargs, torch_spec
+from cases import ALL_CASES, CASES, TORCH, case_id, defaults, full_kwargs, torch_spec
 from helpers import assert_same_tree, assert_update_refused, quadratic_grad, read_only
-from optimizers import OPTIMIZERS, PROBLEMS, Optimizer
+from optimizers import OPTIMIZERS, PLANAR, PROBLEMS, Optimizer
 
 pytestmark = pytest.mark.filterwarnings("error")
 
@@ -26,25 +26,60 @@ GOLDEN_PATH = Path(__file__).parent / "fixtures" / "torch_golden.json"
 REGENERATE = "regenerate it: .venv/bin/python tests/fixtures/make_torch_golden.py"
 
 CASE_PARAMS = [pytest.param(name, kwargs, id=cid) for cid, name, kwargs in ALL_CASES]
+#: every case of every optimizer, matrix-only ones too (ALL_CASES, which the golden file and the torch runs
+#: use, leaves those out: tests/test_muon.py runs Muon's against torch on matrices)
+EVERY_CASE_PARAMS = [pytest.param(name, kwargs, id=case_id(name, i))
+                     for name in OPTIMIZERS for i, kwargs in enumerate(CASES[name])]
 GOLDEN_PARAMS = [pytest.param(cid, name, kwargs, id=cid) for cid, name, kwargs in ALL_CASES]
 NAMES = list(OPTIMIZERS)
 
 
+def shared_keys(name):
+    """The hyperparameters an optimizer holds as one value for all K runs: whatever it keeps as other than a
+    float (or a tuple of them): flags (Adam's amsgrad), choices (Muon's adjust_lr_fn, a name or None) and
+    counts (Muon's ns_steps). The rest may each be a length-K array."""
+    return {k for k, v in OPTIMIZERS[name]().hyperparameters.items()
+            if not (type(v) is float or isinstance(v, tuple))}
+
+
 def batched_kwargs(name, cases):
-    """One optimizer holding K = len(cases) runs: every hyperparameter a length-K array."""
+    """One optimizer holding K = len(cases) runs: every hyperparameter a length-K array, except the shared
+    ones (:func:`shared_keys`), which take the first case's value for all K runs."""
     full = [full_kwargs(name, kw) for kw in cases]
+    shared = shared_keys(name)
     out = {}
     for key in full[0]:
-        if isinstance(full[0][key], bool):            # a flag (Adam's amsgrad): one value for all K runs
+        if key in shared:
             out[key] = full[0][key]
-        elif key == "betas":
-            out[key] = tuple(np.array([c[key][i] for c in full]) for i in range(2))
-        elif isinstance(full[0][key], tuple):         # Adafactor's eps pair: ε₁ may be None (the dtype's ε) in all
+        elif isinstance(full[0][key], tuple):
+            # betas, Muon's Newton–Schulz (a, b, c), Adafactor's eps pair: ε₁ may be None (the dtype's ε) in all
             out[key] = tuple(None if all(c[key][i] is None for c in full) else np.array([c[key][i] for c in full])
-                             for i in range(2))
+                             for i in range(len(full[0][key])))
         else:
             out[key] = np.array([c[key] for c in full], dtype=np.float64)
     return out
+
+
+def flag_settings(name, cases):
+    """The distinct settings of the shared hyperparameters among ``cases``, in order: one batch per setting
+    (Muon's cases vary nesterov, adjust_lr_fn and ns_steps, which K batched runs cannot)."""
+    shared = sorted(shared_keys(name))
+    out = []
+    for kw in cases:
+        setting = {k: full_kwargs(name, kw)[k] for k in shared}
+        if setting not in out:
+            out.append(setting)
+    return out
+
+
+#: the parameters the shared tests step: a matrix and a vector, or two matrices for a rule defined only on
+#: matrices (Muon refuses a vector, as torch.optim.Muon does). K batched runs add a leading axis.
+SHAPES = {"w": (3, 2), "b": (2,)}
+MATRIX_SHAPES = {"w": (3, 2), "v": (2, 4)}
+
+
+def shapes_for(name):
+    return MATRIX_SHAPES if OPTIMIZERS[name].matrix_only else SHAPES
 
 
 # ---------------------------------------------------------------------------------------------
@@ -75,12 +110,17 @@ def test_cases_cover_defaults_and_weight_decay(name):
     assert not never_varied, f"{name}: give a case with a non-default {never_varied}"
 
 
-@pytest.mark.parametrize("name, kwargs", CASE_PARAMS)
+@pytest.mark.parametrize("name, kwargs", EVERY_CASE_PARAMS)
 def test_case_constructs_with_float_hyperparameters(name, kwargs):
     opt = OPTIMIZERS[name](**kwargs)
     assert isinstance(opt, Optimizer)
     assert opt.batch_size is None
     for key, value in opt.hyperparameters.items():
+        if key in shared_keys(name) and not isinstance(defaults(name)[key], bool):
+            # a choice or a count, kept as given: Muon's adjust_lr_fn (a name or None), ns_steps (an int)
+            given = full_kwargs(name, kwargs)[key]
+            assert value == given and type(value) is type(given), (key, value)
+            continue
         # Python floats, never np.float64: under NumPy 2 a np.float64 promotes float32 arrays
         for v in value if isinstance(value, tuple) else (value,):
             if v is None and (name, key) == ("Adafactor", "eps"):
@@ -345,8 +385,17 @@ def _schedule_free_starts_in_train_mode(monkeypatch):
     monkeypatch.setattr(_ScheduleFree, "__init__", init_in_train_mode)
 
 
+#: matrix-only rules, whose first steps by hand are on a matrix, not on the 2-D point (x, y) above
+HAND_ELSEWHERE = {"Muon": "tests/test_muon.py::test_first_step_by_hand"}
+
+
 def test_every_optimizer_has_steps_by_hand():
-    assert set(HAND) == set(OPTIMIZERS), f"compute the first steps of {set(OPTIMIZERS) - set(HAND)} by hand"
+    assert set(HAND) == set(PLANAR), f"compute the first steps of {set(PLANAR) - set(HAND)} by hand"
+    assert set(HAND_ELSEWHERE) == set(OPTIMIZERS) - set(PLANAR)
+    root = Path(__file__).parent.parent
+    for where in HAND_ELSEWHERE.values():
+        path, test = where.split("::")
+        assert f"def {test}(" in (root / path).read_text(), where
 
 
 @pytest.mark.parametrize("name, case", HAND_PARAMS)
@@ -492,7 +541,7 @@ def test_matches_torch_live_rosenbrock(name, kwargs):
 def _batch_and_singles(name, batch_kwargs, cases, dtype, rng, steps=12):
     """Run one optimizer holding K runs and K optimizers of one run each on the same gradients."""
     k = len(cases)
-    shapes = {"w": (3, 2), "b": (2,)}
+    shapes = shapes_for(name)
     batch = {key: rng.standard_normal((k, *s)).astype(dtype) for key, s in shapes.items()}
     singles = [{key: batch[key][i].copy() for key in shapes} for i in range(k)]
     opt = OPTIMIZERS[name](**batch_kwargs)
@@ -515,12 +564,19 @@ def _assert_batch_equals_singles(name, batch, singles, opt, single_opts, **tol):
                                            **tol, err_msg=f"run {i}: {key}: {state_name}")
 
 
+def _cases_with(name, setting):
+    """CASES[name] with the shared hyperparameters (flags, choices, counts) set to ``setting``."""
+    return [{**kw, **setting} for kw in CASES[name]]
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_batch_equals_separate_runs(name, rng):
-    """Every hyperparameter (lr, momentum, betas, alpha, rho, eps, weight_decay, ...) a length-K array."""
-    cases = CASES[name]
-    _assert_batch_equals_singles(name, *_batch_and_singles(name, batched_kwargs(name, cases), cases,
-                                                           np.float64, rng), rtol=1e-12, atol=0)
+    """Every hyperparameter (lr, momentum, betas, alpha, rho, eps, weight_decay, ...) a length-K array; the
+    shared ones (flags, choices, counts) once for each setting the cases give them."""
+    for setting in flag_settings(name, CASES[name]):
+        cases = _cases_with(name, setting)
+        _assert_batch_equals_singles(name, *_batch_and_singles(name, batched_kwargs(name, cases), cases,
+                                                               np.float64, rng), rtol=1e-12, atol=0)
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -536,10 +592,13 @@ def test_learning_rate_sweep_equals_separate_runs(name, rng):
 @pytest.mark.parametrize("name", NAMES)
 def test_batch_equals_separate_runs_float32(name, rng):
     """float32 runs in a batch equal float32 runs one by one, parameters and state, to a few float32
-    roundings (not bit for bit: the order of roundings differs)."""
-    cases = CASES[name]
-    _assert_batch_equals_singles(name, *_batch_and_singles(name, batched_kwargs(name, cases), cases,
-                                                           np.float32, rng), rtol=1e-5, atol=1e-7)
+    roundings (not bit for bit: the order of roundings differs). The absolute tolerance is a few roundings
+    of the terms, which are of size ~1 (gradients ~2): where terms cancel (a momentum buffer near 0), the
+    result keeps their absolute error, ~2e-7 at worst over 20 seeds (Momentum, NAG, Muon)."""
+    for setting in flag_settings(name, CASES[name]):
+        cases = _cases_with(name, setting)
+        _assert_batch_equals_singles(name, *_batch_and_singles(name, batched_kwargs(name, cases), cases,
+                                                               np.float32, rng), rtol=1e-5, atol=1e-6)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -553,7 +612,11 @@ def test_dtype_is_preserved(name, dtype, batched, rng):
     cases = CASES[name]
     kwargs = batched_kwargs(name, cases) if batched else cases[-1]
     k = len(cases)
-    params = {"w": rng.standard_normal((k, 3)).astype(dtype), "b": rng.standard_normal(k).astype(dtype)}
+    if OPTIMIZERS[name].matrix_only:          # matrices, or K of them
+        lead = (k,) if batched else ()
+        params = {key: rng.standard_normal(lead + s).astype(dtype) for key, s in MATRIX_SHAPES.items()}
+    else:                                     # a (k, 3) matrix and a k-vector, or K runs of a 3-vector and a scalar
+        params = {"w": rng.standard_normal((k, 3)).astype(dtype), "b": rng.standard_normal(k).astype(dtype)}
     opt = OPTIMIZERS[name](**kwargs)
     grad_dtypes = [np.float64, np.float32, np.int64]          # the gradient's dtype must not leak in
     for gd in grad_dtypes:
@@ -565,8 +628,8 @@ def test_dtype_is_preserved(name, dtype, batched, rng):
                 s = opt.state[key][state_name]
                 assert isinstance(s, np.ndarray) and s.dtype == dtype and s.shape == p.shape, (key, state_name)
             assert np.isfinite(p).all()
-    x = rng.standard_normal(k).astype(dtype)
-    assert OPTIMIZERS[name](**kwargs).update(x, np.ones(k, dtype=np.float64)).dtype == dtype
+    x = params[list(params)[-1]].copy()        # a single array, not a dict ('b', or Muon's matrix 'v')
+    assert OPTIMIZERS[name](**kwargs).update(x, np.ones(x.shape, dtype=np.float64)).dtype == dtype
 
 
 # ---------------------------------------------------------------------------------------------
@@ -623,7 +686,12 @@ TORCH_ACCEPTS = [("SGD", "lr", NAN), ("SGD", "weight_decay", NAN), ("SGD", "mome
 
 #: optimizers whose refusals are worded as torch's newer optimizers word them ("Learning rate should be >= 0
 #: but is: -0.1"), checked message by message against torch in their own test file
-OWN_MESSAGES = {"Adafactor": "tests/test_adafactor.py"}
+OWN_MESSAGES = {"Adafactor": "tests/test_adafactor.py", "Muon": "tests/test_muon.py"}
+#: ... and the name each gives a hyperparameter there: the tables below check that each refuses the same bad
+#: values, with a message starting "<name> should be". Adafactor's eps is a pair, not the tables' number.
+OWN_WORDING = {"Adafactor": {"lr": "Learning rate", "weight_decay": "weight_decay"},
+               "Muon": {"lr": "Learning rate", "weight_decay": "weight decay", "momentum": "momentum",
+                        "eps": "epsilon"}}
 #: Lion's betas lie in the closed [0, 1], as lion-pytorch asserts (tests/test_lion.py)
 CLOSED_BETAS = ("Lion",)
 
@@ -632,11 +700,16 @@ def _a_beta_is_one(value) -> bool:
     return any(np.any(np.asarray(b, dtype=float) == 1.0) for b in value)
 
 
-def _bad_params(table):
+def _bad_params(table, own=True):
+    """(name, key, value, message) for each optimizer taking ``key``; for one with its own wording (if
+    ``own``), the message is the start of its own: "<its name for key> should be"."""
     out = []
     for key, value, message in table:
         for name in NAMES:
             if name in OWN_MESSAGES:
+                if own and key in OWN_WORDING[name]:
+                    out.append(pytest.param(name, key, value, f"{OWN_WORDING[name][key]} should be ",
+                                            id=f"{name}-{key}={value!r}"))
                 continue
             if name in CLOSED_BETAS and key == "betas" and "index" in message and _a_beta_is_one(value):
                 continue
@@ -651,7 +724,13 @@ def test_bad_hyperparameter_raises(name, key, value, message):
         OPTIMIZERS[name](**{key: value})
 
 
-@pytest.mark.parametrize("name, key, value, message", _bad_params(BAD_HYPERPARAMETERS))
+def test_own_wording_covers_the_tables():
+    for name, wording in OWN_WORDING.items():
+        assert set(wording) <= set(defaults(name)), name
+    assert set(OWN_WORDING) == set(OWN_MESSAGES)
+
+
+@pytest.mark.parametrize("name, key, value, message", _bad_params(BAD_HYPERPARAMETERS, own=False))
 def test_bad_hyperparameter_messages_are_torchs(name, key, value, message):
     """The table above quotes torch: where torch rejects the value too, it says exactly that."""
     torch = pytest.importorskip("torch")
@@ -678,7 +757,10 @@ ACCEPTED = {"lr": [0.0, 1e6], "eps": [0.0], "weight_decay": [0.0], "momentum": [
 #: clipping threshold d ≥ 1; Lion's betas include 1
 ACCEPTED_FOR = {"Adafactor": {"eps": [(None, 0.0), (0.0, 0.0)], "beta2_decay": [0.0, -1e6], "d": [1.0],
                               "maximize": [False, True]},
-                "Lion": {"betas": [(0.0, 0.0), (1.0, 1.0)]}}
+                "Lion": {"betas": [(0.0, 0.0), (1.0, 1.0)]},
+                # Muon: any finite Newton–Schulz coefficients, 0 to 99 iterations (torch: fewer than 100)
+                "Muon": {"nesterov": [False, True], "ns_coefficients": [(0.0, 0.0, 0.0), (-1e6, 1e6, -0.5)],
+                         "ns_steps": [0, 99], "adjust_lr_fn": [None, "original", "match_rms_adamw"]}}
 #: schedule-free's β of y = (1 − β) z + β x lies in the open interval (0, 1): eval() divides by it
 #: (tests/test_schedulefree.py checks the refusal)
 OPEN_BETA = ("SGDScheduleFree", "AdamWScheduleFree")
@@ -703,48 +785,66 @@ def test_nag_without_momentum_is_refused_like_torch():
 
 @pytest.mark.parametrize("name", NAMES)
 def test_batched_hyperparameters_of_different_lengths(name):
-    keys = [k for k, v in defaults(name).items() if k != "betas" and not isinstance(v, bool)]     # flags: not batched
+    shared = shared_keys(name)                                   # flags, choices, counts: not batched
+    keys = [k for k, v in defaults(name).items() if k not in shared and not isinstance(v, tuple)]
     assert len(keys) >= 2
     first, second = keys[0], keys[-1]
     value = {first: np.full(2, full_kwargs(name, {})[first]), second: np.full(3, full_kwargs(name, {})[second])}
     with pytest.raises(ValueError, match="different lengths") as err:
         OPTIMIZERS[name](**value)
     assert first in str(err.value) and second in str(err.value)
-    if "betas" in defaults(name):
-        with pytest.raises(ValueError, match=r"different lengths.*betas\[0\].*betas\[1\]"):
-            OPTIMIZERS[name](betas=(np.full(2, 0.9), np.full(3, 0.999)))
+    for key, v in defaults(name).items():                       # betas, Muon's (a, b, c): element by element
+        if isinstance(v, tuple) and key not in shared and all(type(x) is float for x in v):
+            bad = (np.full(2, v[0]), np.full(3, v[1])) + v[2:]
+            with pytest.raises(ValueError, match=rf"different lengths.*{key}\[0\].*{key}\[1\]"):
+                OPTIMIZERS[name](**{key: bad})
 
 
 # ---------------------------------------------------------------------------------------------
 # Validation in update(): every key checked before any array is touched
 # ---------------------------------------------------------------------------------------------
 
-def _good(rng, k=None):
+def _good(rng, k=None, matrices=False):
+    """Good params and grads: a matrix and two vectors, or three matrices for a matrix-only rule (Muon)."""
     lead = () if k is None else (k,)
-    params = {"a": rng.standard_normal(lead + (3, 2)), "b": rng.standard_normal(lead + (2,)),
-              "z": rng.standard_normal(lead + (4,))}
+    shapes = {"a": (3, 2), "b": (2, 4), "z": (4, 3)} if matrices else {"a": (3, 2), "b": (2,), "z": (4,)}
+    params = {key: rng.standard_normal(lead + s) for key, s in shapes.items()}
     grads = {key: rng.standard_normal(p.shape) for key, p in params.items()}
     return params, grads
+
+
+def _new_shape(p, matrices):
+    """A known parameter's new shape: a vector grows an axis; a matrix is transposed (a matrix still, so that
+    it is its shape, not its being a matrix, that a matrix-only rule must refuse)."""
+    return p.swapaxes(-1, -2).shape if matrices else p.shape + (2,)
+
+
+def _one_run(k, matrices):
+    """A parameter with no leading axis of K runs: a number, or one (K, 3) matrix for a matrix-only rule, whose
+    first axis happens to be K (so that only its missing third axis gives it away)."""
+    return np.ones((k, 3)) if matrices else np.array(1.0)
 
 
 #: (label, how to break a call, error, the key its message must name). The mutation acts on shallow
 #: copies of good dicts, so the untouched keys are the very arrays of the good call. The broken key is
 #: the last one ('z', or a new 'zz'): a rule that updated 'a' and 'b' before checking it would show.
+#: ``m`` says whether the parameters are matrices (a matrix-only rule) and each case then breaks a matrix.
 BAD_CALLS = [
-    ("missing gradient", lambda p, g, k: g.pop("z"), KeyError, "'z'"),
-    ("extra gradient", lambda p, g, k: g.update(zz=np.ones(2)), KeyError, "'zz'"),
-    ("gradient shape", lambda p, g, k: g.update(z=np.ones(g["z"].shape + (1,))), ValueError, "'z'"),
-    ("gradient transposed", lambda p, g, k: g.update(a=g["a"].swapaxes(-1, -2)), ValueError, "'a'"),
-    ("gradient as a list", lambda p, g, k: g.update(z=g["z"].tolist()), TypeError, "'z'"),
-    ("complex gradient", lambda p, g, k: g.update(z=g["z"] + 1j), TypeError, "'z'"),
-    ("integer param", lambda p, g, k: p.update(z=np.ones(p["z"].shape, dtype=np.int64)), TypeError, "'z'"),
-    ("Python float param", lambda p, g, k: p.update(z=1.5), TypeError, "'z'"),
-    ("read-only param", lambda p, g, k: p.update(z=read_only(p["z"])), ValueError, "'z'"),
-    ("known param, new shape", lambda p, g, k: (p.update(z=np.ones(p["z"].shape + (2,))),
-                                                g.update(z=np.ones(p["z"].shape))), ValueError, "'z'"),
-    ("leading axis not K", lambda p, g, k: (p.update(zz=np.ones((k + 1, 4))), g.update(zz=np.ones((k + 1, 4)))),
+    ("missing gradient", lambda p, g, k, m: g.pop("z"), KeyError, "'z'"),
+    ("extra gradient", lambda p, g, k, m: g.update(zz=np.ones(g["z"].shape)), KeyError, "'zz'"),
+    ("gradient shape", lambda p, g, k, m: g.update(z=np.ones(g["z"].shape + (1,))), ValueError, "'z'"),
+    ("gradient transposed", lambda p, g, k, m: g.update(a=g["a"].swapaxes(-1, -2)), ValueError, "'a'"),
+    ("gradient as a list", lambda p, g, k, m: g.update(z=g["z"].tolist()), TypeError, "'z'"),
+    ("complex gradient", lambda p, g, k, m: g.update(z=g["z"] + 1j), TypeError, "'z'"),
+    ("integer param", lambda p, g, k, m: p.update(z=np.ones(p["z"].shape, dtype=np.int64)), TypeError, "'z'"),
+    ("Python float param", lambda p, g, k, m: p.update(z=1.5), TypeError, "'z'"),
+    ("read-only param", lambda p, g, k, m: p.update(z=read_only(p["z"])), ValueError, "'z'"),
+    ("known param, new shape", lambda p, g, k, m: (p.update(z=np.ones(_new_shape(p["z"], m))),
+                                                   g.update(z=np.ones(_new_shape(p["z"], m)))), ValueError, "'z'"),
+    ("leading axis not K", lambda p, g, k, m: (p.update(zz=np.ones((k + 1,) + p["z"].shape[1:])),
+                                               g.update(zz=np.ones((k + 1,) + p["z"].shape[1:]))),
      ValueError, "'zz'"),
-    ("no leading axis", lambda p, g, k: (p.update(zz=np.array(1.0)), g.update(zz=np.array(1.0))),
+    ("no leading axis", lambda p, g, k, m: (p.update(zz=_one_run(k, m)), g.update(zz=_one_run(k, m))),
      ValueError, "'zz'"),
 ]
 BATCH_ONLY = {"leading axis not K", "no leading axis"}
@@ -767,17 +867,38 @@ def _bad_call_params():
 @pytest.mark.parametrize("name, batched, mutate, error, key", _bad_call_params())
 def test_bad_update_raises_and_changes_nothing(name, batched, mutate, error, key, rng):
     k = len(CASES[name]) if batched else None
+    matrices = OPTIMIZERS[name].matrix_only
     opt = OPTIMIZERS[name](**(batched_kwargs(name, CASES[name]) if batched else CASES[name][-1]))
-    params, grads = _good(rng, k)
+    params, grads = _good(rng, k, matrices)
     for _ in range(2):                                         # so that the state holds something
         opt.update(params, grads)
     bad_params, bad_grads = dict(params), dict(grads)
-    mutate(bad_params, bad_grads, k)
+    mutate(bad_params, bad_grads, k, matrices)
     before_grads = copy.deepcopy(grads)
     assert_update_refused(opt, params, bad_params, bad_grads, error, key)
     assert_same_tree(before_grads, grads)
     opt.update(params, grads)                                  # and the optimizer still works
     assert opt.state["a"]["step"] == 3
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if OPTIMIZERS[n].matrix_only])
+@pytest.mark.parametrize("batched", [False, True], ids=["single", "batched"])
+@pytest.mark.parametrize("shape", [(), (4,), (2, 3, 2)], ids=["scalar", "vector", "3-axis"])
+def test_matrix_only_refuses_what_is_not_a_matrix(name, batched, shape, rng):
+    """Refused at the first call, with a message naming the parameter and its shape, before any array moves."""
+    k = len(CASES[name]) if batched else None
+    lead = () if k is None else (k,)
+    opt = OPTIMIZERS[name](**(batched_kwargs(name, CASES[name]) if batched else {}))
+    params = {"W": rng.standard_normal(lead + (3, 2)), "bias": rng.standard_normal(lead + shape)}
+    grads = {key: np.ones_like(p) for key, p in params.items()}
+    before = copy.deepcopy(params)
+    with pytest.raises(ValueError, match=r"only supports 2D parameters") as err:
+        opt.update(params, grads)
+    assert "'bias'" in str(err.value) and str(lead + shape) in str(err.value), str(err.value)
+    assert_same_tree(before, params)
+    assert opt.state == {}
+    with pytest.raises(ValueError, match=r"'param'"):          # a single array too, under its SINGLE_KEY
+        opt.update(params["bias"], grads["bias"])
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -803,10 +924,13 @@ def test_update_rejects_containers_that_are_not_dicts(name, rng):
 
 @pytest.mark.parametrize("block", [None, 2], ids=["whole", "blocked"])
 @pytest.mark.parametrize("dtype", [np.float32, np.float64], ids=["float32", "float64"])
-@pytest.mark.parametrize("name, kwargs", CASE_PARAMS)
+@pytest.mark.parametrize("name, kwargs", EVERY_CASE_PARAMS)
 def test_updates_in_place_and_leaves_grads_alone(name, kwargs, dtype, block, rng):
+    matrices = OPTIMIZERS[name].matrix_only
     params = {"w": rng.standard_normal((3, 2)).astype(dtype), "s": np.array(0.5, dtype=dtype),
               "t": rng.standard_normal((4, 3)).astype(dtype)[:, ::2]}      # not contiguous
+    if matrices:                             # the same, less the number: a matrix-only rule refuses it
+        del params["s"]
     same = dict(params)                      # the very objects a network's layers would hold
     views = {"row": params["w"][1]}          # ... or a view into one
     opt = OPTIMIZERS[name](**kwargs)
@@ -825,9 +949,10 @@ def test_updates_in_place_and_leaves_grads_alone(name, kwargs, dtype, block, rng
             assert_same_tree(saved[k], grads[k])
         np.testing.assert_array_equal(views["row"], params["w"][1])
 
-    w = rng.standard_normal(4).astype(dtype)
+    shape = (4, 3) if matrices else (4,)
+    w = rng.standard_normal(shape).astype(dtype)
     w0 = w
-    dw = rng.standard_normal(4).astype(dtype)
+    dw = rng.standard_normal(shape).astype(dtype)
     dw_saved = dw.copy()
     opt = OPTIMIZERS[name](**kwargs)
     w = opt.update(w, dw)
@@ -856,6 +981,7 @@ STATE_NAMES = {
     "AdamWScheduleFree": ("z", "exp_avg_sq"),
     "Lion": ("exp_avg",),
     "Adafactor": (),            # created at the first update, by the parameter's shape: STATE_BY_SHAPE
+    "Muon": ("momentum_buffer",),
 }
 #: state arrays whose names depend on the parameter's shape: Adafactor factors a matrix's second moment
 STATE_BY_SHAPE = {"Adafactor": {2: ("row_var", "col_var"), 1: ("variance",)}}
@@ -873,10 +999,10 @@ def test_state_names(name, rng):
     assert OPTIMIZERS[name].state_names == STATE_NAMES[name]
     opt = OPTIMIZERS[name]()
     assert opt.state == {}, "state is created lazily, at the first update"
-    params = {"w": rng.standard_normal((3, 2)), "b": rng.standard_normal(2)}
+    params = {k: rng.standard_normal(s) for k, s in shapes_for(name).items()}
     for t in range(1, 4):
         opt.update(params, {k: np.ones_like(p) for k, p in params.items()})
-        assert list(opt.state) == ["w", "b"]
+        assert list(opt.state) == list(params)
         for k, p in params.items():
             by_shape = STATE_BY_SHAPE.get(name, {}).get(p.ndim, ())
             assert set(opt.state[k]) == {"step", *STATE_NAMES[name], *STATE_NUMBERS.get(name, ()), *by_shape}

@@ -8,11 +8,12 @@ import numpy as np
 import pytest
 
 from cases import CASES
-from optimizers import OPTIMIZERS, PROBLEMS, SGD, AdaGrad, History, Momentum, run
+from optimizers import OPTIMIZERS, PLANAR, PROBLEMS, SGD, AdaGrad, History, Momentum, run
 
 pytestmark = pytest.mark.filterwarnings("error")
 
-NAMES = list(OPTIMIZERS)
+#: the runner steps points (x, y) of 2-D problems: every optimizer but the matrix-only ones (Muon)
+NAMES = list(PLANAR)
 
 
 def assert_finite(history: History):
@@ -111,6 +112,19 @@ def test_no_nan_reaches_the_history(name, lr):
                     record_state=opt_cls.state_names)
             assert_finite(h)
             assert h.diverged_at[0] == -1, problem.name            # while lr=1e-3 is fine
+
+
+@pytest.mark.parametrize("lr", [
+    pytest.param(np.array([1e-3, 1e-2]), id="batched"),
+    pytest.param(1e-3, id="single", marks=pytest.mark.xfail(
+        strict=True, reason="run() holds a single run's point as an array of shape (1, 2), which a matrix-only "
+                            "rule takes for a 1 × 2 matrix and steps; the runner does not refuse it yet")),
+])
+@pytest.mark.parametrize("name", [n for n in OPTIMIZERS if n not in PLANAR])
+def test_matrix_only_rules_refuse_a_2d_point(name, lr):
+    """A point (x, y) is not a matrix: the run stops at the first step with the rule's own message."""
+    with pytest.raises(ValueError, match="only supports 2D parameters.*'param'"):
+        run(OPTIMIZERS[name](lr=lr), PROBLEMS["quadratic"], steps=3)
 
 
 def test_divergence_outside_the_region_but_finite():

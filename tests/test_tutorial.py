@@ -28,6 +28,12 @@ HEADING_ID = re.compile(r"^#{1,6} .*\{ #([\w-]+) \}\s*$", re.M)
 
 # A fixed input: two steps on a parameter with coordinates of very different gradient size.
 THETA0 = np.array([1.0, -2.0, 0.5])
+# ... and for a rule defined only on matrices (Muon), a 2 × 3 matrix whose rows see that same gradient
+THETA0_MATRIX = np.array([[1.0, -2.0, 0.5], [0.3, 0.7, -1.2]])
+
+
+def start(name):
+    return (THETA0_MATRIX if OPTIMIZERS[name].matrix_only else THETA0).copy()
 
 
 def grad(theta):
@@ -82,8 +88,9 @@ def test_external_links_are_https():
 
 
 def pseudo(name, steps=2):
-    """The page's pseudo-code, line for line, with the page's default hyperparameters."""
-    theta = THETA0.copy()
+    """The page's pseudo-code, line for line, with the page's default hyperparameters. For the schedule-free
+    rules, the point returned is y, which the parameters hold in train mode."""
+    theta = start(name)
     if name == "SGD":
         eta = 1e-3
         for _ in range(steps):
@@ -125,14 +132,110 @@ def pseudo(name, steps=2):
             v = b2 * v + (1 - b2) * g * g
             m_hat, v_hat = m / (1 - b1 ** t), v / (1 - b2 ** t)
             theta = theta - eta * m_hat / (np.sqrt(v_hat) + eps)
+    elif name == "Adamax":
+        eta, b1, b2, eps, m, u = 2e-3, 0.9, 0.999, 1e-8, np.zeros(3), np.zeros(3)
+        for t in range(1, steps + 1):
+            g = grad(theta)
+            m = b1 * m + (1 - b1) * g
+            u = np.maximum(b2 * u, np.abs(g) + eps)
+            theta = theta - eta / (1 - b1 ** t) * m / u
+    elif name == "NAdam":
+        eta, b1, b2, eps, psi, m, v, Pi = 2e-3, 0.9, 0.999, 1e-8, 4e-3, np.zeros(3), np.zeros(3), 1.0
+        for t in range(1, steps + 1):
+            g = grad(theta)
+            mu_t, mu_next = b1 * (1 - 0.5 * 0.96 ** (t * psi)), b1 * (1 - 0.5 * 0.96 ** ((t + 1) * psi))
+            Pi = Pi * mu_t
+            m = b1 * m + (1 - b1) * g
+            v = b2 * v + (1 - b2) * g * g
+            d = np.sqrt(v / (1 - b2 ** t)) + eps
+            theta = theta - eta * (1 - mu_t) / (1 - Pi) * g / d - eta * mu_next / (1 - Pi * mu_next) * m / d
+    elif name == "RAdam":
+        eta, b1, b2, eps, m, v = 1e-3, 0.9, 0.999, 1e-8, np.zeros(3), np.zeros(3)
+        rho_inf = 2 / (1 - b2) - 1
+        for t in range(1, steps + 1):
+            g = grad(theta)
+            m = b1 * m + (1 - b1) * g
+            v = b2 * v + (1 - b2) * g * g
+            m_hat = m / (1 - b1 ** t)
+            rho_t = rho_inf - 2 * t * b2 ** t / (1 - b2 ** t)
+            if rho_t > 5:
+                r_t = np.sqrt((rho_t - 4) * (rho_t - 2) * rho_inf / ((rho_inf - 4) * (rho_inf - 2) * rho_t))
+                l_t = np.sqrt(1 - b2 ** t) / (np.sqrt(v) + eps)
+                theta = theta - eta * m_hat * r_t * l_t
+            else:
+                theta = theta - eta * m_hat
+    elif name == "Adafactor":        # a vector: the unfactored V̂; ε₁ = None is float64's machine ε
+        eta, tau, eps1, eps2, d, lam, V = 1e-2, -0.8, np.finfo(np.float64).eps, 1e-3, 1.0, 0.0, np.zeros(3)
+
+        def rms(x):
+            return np.sqrt(np.mean(x * x))
+        for t in range(1, steps + 1):
+            g = grad(theta)
+            b2_hat, rho = 1 - t ** tau, min(eta, 1 / np.sqrt(t))
+            alpha = max(eps2, rms(theta)) * rho
+            theta = theta * (1 - eta * lam)
+            V = b2_hat * V + (1 - b2_hat) * g * g
+            U = g / np.maximum(np.sqrt(V), eps1)
+            U_hat = U / max(1.0, rms(U) / d)
+            theta = theta - alpha * U_hat
+    elif name == "Lion":
+        eta, b1, b2, lam, m = 1e-4, 0.9, 0.99, 0.0, np.zeros(3)
+        for _ in range(steps):
+            g = grad(theta)
+            c = b1 * m + (1 - b1) * g
+            theta = theta * (1 - eta * lam) - eta * np.sign(c)
+            m = b2 * m + (1 - b2) * g
+    elif name == "Muon":             # a 2 × 3 matrix: s = √max(1, m/n) = 1 ("original", the default)
+        eta, mu, (a, b, c), k, lam, eps, s = 1e-3, 0.95, (3.4445, -4.7750, 2.0315), 5, 0.1, 1e-7, 1.0
+        B = np.zeros_like(theta)
+        for _ in range(steps):
+            g = grad(theta)
+            B = mu * B + (1 - mu) * g
+            B_tilde = (1 - mu) * g + mu * B
+            X = B_tilde / max(np.linalg.norm(B_tilde), eps)
+            for _ in range(k):
+                A = X @ X.T
+                X = a * X + (b * A + c * A @ A) @ X
+            theta = theta * (1 - eta * lam) - eta * s * X
+    elif name == "SGDScheduleFree":  # T_w = 0: no warm-up, η_t = η
+        eta, beta, lam, r, p = 1.0, 0.9, 0.0, 0.0, 2.0
+        z, y, sum_w, eta_max = theta.copy(), theta.copy(), 0.0, -1.0
+        for t in range(1, steps + 1):
+            g = grad(y) + lam * y
+            eta_t = eta
+            eta_max = max(eta_max, eta_t)
+            w = t ** r * eta_max ** p
+            sum_w = sum_w + w
+            c = w / sum_w
+            y = (1 - c) * y + c * z + eta_t * (beta * (1 - c) - 1) * g
+            z = z - eta_t * g
+        theta = y
+    elif name == "AdamWScheduleFree":
+        eta, b1, b2, eps, lam, r, p = 2.5e-3, 0.9, 0.999, 1e-8, 0.0, 0.0, 2.0
+        z, y, v, sum_w, eta_max = theta.copy(), theta.copy(), np.zeros(3), 0.0, -1.0
+        for t in range(1, steps + 1):
+            g = grad(y)
+            eta_t = eta
+            eta_max = max(eta_max, eta_t)
+            w = t ** r * eta_max ** p
+            sum_w = sum_w + w
+            c = w / sum_w
+            v = b2 * v + (1 - b2) * g * g
+            v_hat = v / (1 - b2 ** t)
+            g_hat = g / (np.sqrt(v_hat) + eps) + lam * y
+            y = (1 - c) * y + c * z + eta_t * (b1 * (1 - c) - 1) * g_hat
+            z = z - eta_t * g_hat
+        theta = y
     else:  # a new optimizer needs its pseudo-code here (and a page)
         raise AssertionError(f"no pseudo-code for {name}")
     return theta
 
 
 def package(name, steps=2, **kw):
-    theta = THETA0.copy()
+    theta = start(name)
     opt = OPTIMIZERS[name](**kw)
+    if hasattr(opt, "train"):        # schedule-free: steps only in train mode, where θ holds y (the page's opt.train)
+        opt.train(theta)
     for _ in range(steps):
         opt.update(theta, grad(theta))
     return theta
