@@ -753,7 +753,7 @@ CLAIMS = {
                        "two are compared seed by seed on test accuracy. Other hyperparameters at torch's defaults. "
                        "Adafactor's lr caps a relative step (min(η, 1/√t) times the parameter's RMS), so its size "
                        "cannot be compared with AdamW's lr."),
-            "rule": "Holds if Adafactor's test accuracy is no more than {margin:.0%} points below AdamW's on the same seed.",
+            "rule": "Holds if Adafactor's test accuracy is at most {margin:.0%} (absolute) below AdamW's on the same seed.",
             "row": ("test accuracy Adafactor {acc:.1%} (lr {lr}), AdamW {acc_adamw:.1%} (lr {lr_adamw}) · training "
                     "loss Adafactor {loss}, AdamW {loss_adamw}"),
         },

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from optimizers import Adam, NAdam, RAdam
+from optimizers import Adam, Adamax, NAdam, RAdam
 from optimizers.adam_variants import _mu, _rectifier
 from optimizers.problems import datasets as D
 from optimizers.schedules import LinearLR
@@ -33,16 +33,31 @@ def _rho(t, beta2):
     return rho_inf - 2 * t * beta2 ** t / (1 - beta2 ** t), rho_inf
 
 
+#: the constant gradient of the quoted first steps
+FIRST_STEPS_G = 0.5
+
+
 def _radam_first_steps(n: int = 7) -> list[float]:
-    """|θ's change| / (η |g|) of RAdam's first n steps under a constant gradient g (lr η = 1): 1 while ρₜ ≤ 5
-    (θ ← θ − η m̂, and m̂ = g), then rₜ lₜ |g| = rₜ (√v̂ = |g|)."""
-    opt, theta, g = RAdam(lr=1.0), np.zeros(1), 0.5
+    """|θ's change| / η of RAdam's first n steps under the constant gradient FIRST_STEPS_G: |g| while ρₜ ≤ 5
+    (θ ← θ − η m̂, and m̂ = g), then rₜ (m̂ lₜ = g/|g|, as √v̂ = |g|)."""
+    lr = 1.0
+    opt, theta = RAdam(lr=lr), np.zeros(1)
     out = []
     for _ in range(n):
         before = float(theta[0])
-        opt.update(theta, np.array([g]))
-        out.append(abs(float(theta[0]) - before) / g)
+        opt.update(theta, np.array([FIRST_STEPS_G]))
+        out.append(abs(float(theta[0]) - before) / lr)
     return out
+
+
+def _shown(x: float):
+    """ρ as a page shows it: an integer when it is one (ρ∞ = 1999, not 1998.9999…), three decimals below 10, one
+    decimal from 1000 on (fmt_num's three significant digits would write 1998.1 as 2e+03)."""
+    if abs(x - round(x)) < 1e-9:
+        return int(round(x))
+    if abs(x) < 10:                       # 4.996 and 5.994 around the threshold 5: fmt_num would write 5 and 5.99
+        return f"{x:.3f}"
+    return f"{x:.1f}" if abs(x) >= 1000 else x
 
 
 def compute_rules() -> dict:
@@ -50,10 +65,10 @@ def compute_rules() -> dict:
     beta1, beta2 = RAdam().betas
     out["radam_beta2"] = beta2
     _, rho_inf = _rho(1, beta2)
-    out["radam_rho_inf"] = rho_inf
+    out["radam_rho_inf"] = _shown(rho_inf)
     for t in RHO_STEPS:
         rho_t, _ = _rho(t, beta2)
-        out[f"radam_rho_{t}"] = rho_t
+        out[f"radam_rho_{t}"] = _shown(rho_t)
         out[f"radam_r_{t}"] = _rectifier(rho_t, rho_inf) if rho_t > 5 else 0.0
     first = [t for t in range(1, 100) if _rho(t, beta2)[0] > 5][0]
     out["radam_first_rectified"] = first
@@ -64,6 +79,7 @@ def compute_rules() -> dict:
             t += 1
         out[f"radam_r_reaches_{round(100 * share)}"] = t
     steps = _radam_first_steps()
+    out["radam_step_g"] = FIRST_STEPS_G
     out["radam_step_ratio_1"] = steps[0]
     out["radam_step_ratio_5"] = steps[4]
     out["radam_step_ratio_6"] = steps[5]
@@ -73,10 +89,41 @@ def compute_rules() -> dict:
     for t in RHO_STEPS:
         out[f"nadam_mu_{t}"] = _mu(b1, psi, t)
     out["nadam_mu_limit"] = b1
+    # Adamax: what is left of a large gradient in u after 1000 steps (u ← β₂u while the gradients are smaller)
+    ax_b2 = Adamax().betas[1]
+    out["adamax_beta2"], out["adamax_keep_1000"] = ax_b2, ax_b2 ** 1000
+    out["nadam_mu_keras_100"] = _mu(b1, 1.0, 100)      # Keras' Nadam: 0.96ᵗ, as torch's with ψ = 1
     return plain(out)
 
 
 register(Study(name="adam-variants", compute=compute_rules))
+
+
+# -- NAdam at Adam's default lr on the 2-D problems ------------------------------------------------------
+
+def compute_nadam_same_lr() -> dict:
+    """On each 2-D problem: Adam at its default lr, NAdam at its own default (twice Adam's) and at Adam's: how
+    much of NAdam's lead at the default lr is its larger default lr (the runs of the problem pages)."""
+    from . import experiments
+    from optimizers import PROBLEMS
+    lr_adam, lr_nadam = Adam().lr, NAdam().lr
+    out: dict = {"lr_adam": lr_adam, "lr_nadam": lr_nadam, "n_problems": len(PROBLEMS)}
+    same_better = own_better = 0
+    for p in PROBLEMS:
+        runs = experiments.problem_runs(p)
+        adam = float(runs["Adam"].default.gap[-1, 0])
+        nadam_own = float(runs["NAdam"].default.gap[-1, 0])
+        r = runs["NAdam"]
+        k = int(np.argmin(np.abs(np.log(r.lrs / lr_adam))))
+        assert abs(np.log(r.lrs[k] / lr_adam)) < 1e-9, "Adam's default lr is a point of the shared grid"
+        nadam_same = float(r.sweep.gap[-1, k])
+        same_better += nadam_same < adam
+        own_better += nadam_own < adam
+    out["same_lr_better"], out["own_lr_better"] = same_better, own_better
+    return plain(out)
+
+
+register(Study(name="nadam-same-lr", compute=compute_nadam_same_lr))
 
 
 # -- RAdam and warm-up on the MLP --------------------------------------------------------------------
@@ -113,7 +160,7 @@ def compute_warmup() -> dict:
     out: dict = {"lrs": lrs.tolist(), "seeds": seeds, "steps": steps, "warmup_steps": warm_steps,
                  "warmup_start": WARMUP_START, "epochs": s["epochs"], "batch_size": s["batch_size"],
                  "n_lrs": len(lrs), "n_seeds": len(seeds), "lr_lo": float(lrs[0]), "lr_hi": float(lrs[-1]),
-                 "sizes": "-".join(map(str, s["sizes"]))}
+                 "sizes": "-".join(map(str, s["sizes"])), "n_settings": len(lrs) * len(seeds)}
     for arm in ARMS:
         params = model.init(seeds_k, scheme=s["init"])
         opt = RAdam(lr=lr_k.copy()) if arm == "radam" else Adam(lr=lr_k.copy())

@@ -247,6 +247,7 @@ def _adam_variants() -> dict:
     opt = RAdam()
     beta2 = opt.betas[1]
     rho_inf = 2 / (1 - beta2) - 1
+    rho_inf = int(round(rho_inf)) if abs(rho_inf - round(rho_inf)) < 1e-9 else rho_inf   # 1999, as said
     th, _ = _run(opt, theta0, [g] * 6)
     out.update(radam_lr=opt.lr, radam_beta2=beta2, radam_g=g, radam_theta0=theta0, radam_rho_inf=rho_inf,
                radam_theta1=th[0], radam_step1=theta0 - th[0], radam_step1_ratio=(theta0 - th[0]) / opt.lr,

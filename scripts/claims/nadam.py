@@ -10,9 +10,10 @@ from __future__ import annotations
 import numpy as np
 
 from optimizers import Adam, NAdam
+from optimizers.adam_variants import _mu
 
 from .. import experiments
-from . import Claim, claim
+from . import DEF_TRUE, Claim, claim
 from .common import at_lr, final_gap, history, lr_of, standard_settings
 
 #: "faster": reaches the target gap (the problem pages' f − f* ≤ 1e-6) in fewer steps than Adam; when neither
@@ -51,3 +52,21 @@ def faster(s: dict) -> bool:
 
 claim(Claim("nadam_fast", "NAdam", "pro", race, faster,
             {"target": TARGET, "lr_nadam": NAdam().lr, "lr_adam_default": Adam().lr}, evidence="comparison.md"))
+
+
+#: the steps at which the momentum schedule is quoted
+MU_STEPS = (1, 100, 1000, 10000)
+
+
+def mu_facts() -> dict:
+    """torch's μₜ = β₁(1 − ½·0.96^(tψ)) with ψ = momentum_decay = 0.004, and Keras' (ψ = 1, 0.96ᵗ)."""
+    opt = NAdam()
+    b1, psi = opt.betas[0], opt.momentum_decay
+    out = {"beta1": b1, "psi": psi}
+    for t in MU_STEPS:
+        out[f"mu_{t}"] = _mu(b1, psi, t)
+        out[f"mu_keras_{t}"] = _mu(b1, 1.0, t)
+    return out
+
+
+claim(Claim("nadam_weak_momentum", "NAdam", "con", facts=mu_facts, definition=DEF_TRUE))
