@@ -320,6 +320,7 @@ class CosineAnnealingLR(LRScheduler):
         self.eta_min = _real("eta_min", eta_min)
         super().__init__(optimizer, last_epoch)
 
+    # --8<-- [start:cosine]
     def get_lr(self) -> list[float]:
         if self._is_initial:
             return self._group_lrs()
@@ -337,6 +338,7 @@ class CosineAnnealingLR(LRScheduler):
     def _get_closed_form_lr(self) -> list[float]:
         return [self.eta_min + (base_lr - self.eta_min) * (1 + math.cos(math.pi * self.last_epoch / self.T_max)) / 2
                 for base_lr in self.base_lrs]
+    # --8<-- [end:cosine]
 
 
 class CosineAnnealingWarmRestarts(LRScheduler):
@@ -426,10 +428,12 @@ class LinearLR(LRScheduler):
                          + (self.last_epoch - 1) * (self.end_factor - self.start_factor)))
                 for lr in self._group_lrs()]
 
+    # --8<-- [start:linear]
     def _get_closed_form_lr(self) -> list[float]:
         return [base_lr * (self.start_factor + (self.end_factor - self.start_factor)
                            * min(self.total_iters, self.last_epoch) / self.total_iters)
                 for base_lr in self.base_lrs]
+    # --8<-- [end:linear]
 
 
 class SequentialLR(LRScheduler):

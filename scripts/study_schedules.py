@@ -51,6 +51,8 @@ SGD_GRID = np.logspace(-2, 1, 7)
 ADAMW_DECAY = AdamW().weight_decay
 #: the first steps shown in the warm-up table
 FIRST_STEPS = (1, 2, 5, 10, 20)
+#: a coordinate "moves by the full lr" on the first step when it moves by at least this share of η
+FULL_STEP = 0.9
 SCHEDULES = ("constant", "step", "cosine", "warmup_cosine", "onecycle")
 
 _DATA: list = []
@@ -204,7 +206,7 @@ def _first_steps(lr: float) -> dict:
                 live = g > 0
                 out[kind + ".g_p10"], out[kind + ".g_p90"] = np.percentile(g[live], [10, 90]).tolist()
                 out[kind + ".first_p10"], out[kind + ".first_p90"] = (np.percentile(moved[live], [10, 90]) / lr).tolist()
-                out[kind + ".share_full"] = float(np.mean(moved[live] >= 0.9 * lr))
+                out[kind + ".share_full"] = float(np.mean(moved[live] >= FULL_STEP * lr))
                 out["n_coords"], out["n_dead"] = int(g.size), int((~live).sum())
             sizes.append(float(np.sqrt(np.mean(moved ** 2)) / lr))
             losses.append(float(model.loss(params, data.X_train, data.y_train)[0]))
@@ -270,6 +272,7 @@ def compute_schedules() -> dict:
         "lr_at_tmax": over[T], "lr_at_2tmax": over[2 * T], "lr_at_1_5tmax": over[3 * T // 2],
         "per_batch_restarts": tops, "per_batch_tmax": epochs,
         "first_lr": res["warmup_cosine"]["lr"], "w1_std": float(D.INITS[MODEL["init"]](MODEL["sizes"][0])),
+        "first_seed": SEEDS[0], "full_step": FULL_STEP, "first_share_full_pct": 100 * fs["none.share_full"],
         "first_vs_init_pct": 100 * res["warmup_cosine"]["lr"] / float(D.INITS[MODEL["init"]](MODEL["sizes"][0])), "first_warmup_ratio": fs["warmup.rms"][0] / fs["none.rms"][0],
         **{f"first.{k}": v for k, v in fs.items() if not isinstance(v, list)},
         "shapes": {k: _lr_shape(k, T) for k in SCHEDULES}, "over": over, "per_batch": per_batch,
