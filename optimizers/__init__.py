@@ -11,12 +11,11 @@ from .adagrad import AdaDelta, AdaGrad, RMSProp
 from .adam import Adam, AdamW
 from .base import Optimizer
 from .problems import PROBLEMS
-from .registry import OPTIMIZERS
+from .registry import GROUPS, OPTIMIZERS, PLANAR
 from .runner import History, run
 from .sgd import NAG, SGD, Momentum
 from . import schedules  # torch.optim.lr_scheduler's schedules: optimizers.schedules.CosineAnnealingLR, ...
 
-# exported, but not yet in OPTIMIZERS (the registry drives every page; their pages come later)
 from .adam_variants import Adamax, NAdam, RAdam
 from .adafactor import Adafactor
 from .muon import Muon
@@ -26,5 +25,5 @@ from .schedulefree import AdamWScheduleFree, SGDScheduleFree
 __version__ = "0.1.0"
 
 __all__ = ["Optimizer", "SGD", "Momentum", "NAG", "AdaGrad", "RMSProp", "AdaDelta", "Adam",
-           "AdamW", "Adamax", "NAdam", "RAdam", "Adafactor", "Muon", "OPTIMIZERS", "PROBLEMS", "History", "run"]
+           "AdamW", "Adamax", "NAdam", "RAdam", "Adafactor", "Muon", "OPTIMIZERS", "GROUPS", "PLANAR", "PROBLEMS", "History", "run"]
 __all__ += ["Lion", "SGDScheduleFree", "AdamWScheduleFree"]

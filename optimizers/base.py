@@ -126,6 +126,8 @@ class Optimizer:
     state_names: tuple[str, ...] = ()
     #: the key used when ``update`` is given a single ndarray instead of a dict
     SINGLE_KEY = "param"
+    #: True for rules defined only on matrices (Muon): they refuse a vector or a 2-D point
+    matrix_only = False
 
     def __new__(cls, *args: Any, **kwargs: Any):
         """Refuse numbers given as text, for every subclass, before its ``__init__`` runs.

@@ -86,6 +86,7 @@ class Muon(Optimizer):
     """
 
     state_names = ("momentum_buffer",)
+    matrix_only = True
 
     def __init__(self, lr=1e-3, weight_decay=0.1, momentum=0.95, nesterov=True,
                  ns_coefficients=DEFAULT_NS_COEFFICIENTS, eps=1e-7, ns_steps=5, adjust_lr_fn=None):

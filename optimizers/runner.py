@@ -54,10 +54,15 @@ def run(optimizer: Optimizer, problem: Problem2D, steps: int | None = None, star
     ``noise`` adds Gaussian noise of that standard deviation to every gradient,
     drawn from ``np.random.default_rng(seed)``; with ``seed`` a length-K sequence,
     run k draws from its own generator seeded ``seed[k]``, so run k of a batch is
-    the same as a single run with that seed. A run diverges when it stops being finite or leaves the
+    the same as a single run with that seed. A schedule-free optimizer (one with ``train``/``averaged``)
+    takes its gradients at y and is recorded at x, its averaged point, which is what it returns after
+    ``eval``. A run diverges when it stops being finite or leaves the
     plot bounds enlarged ``escape`` times about their centre; it is then frozen and
     reported, never raised.
     """
+    if optimizer.matrix_only:
+        raise ValueError(f"{type(optimizer).__name__} only supports 2D parameters (matrices), and a point of a 2-D "
+                         f"problem is a vector of 2 coordinates: parameter 'param' cannot be run on {problem.name!r}")
     steps = problem.steps if steps is None else int(steps)
     if steps < 0:
         raise ValueError(f"Invalid number of steps: {steps}")
@@ -82,6 +87,9 @@ def run(optimizer: Optimizer, problem: Problem2D, steps: int | None = None, star
     recorded = {name: np.empty((steps, k, 2)) for name in record_state}
     trajectory[0] = x
     loss[0] = problem.f(x)
+    averaged = getattr(optimizer, "averaged", None)
+    if averaged is not None:
+        optimizer.train(x)                # gradients at y (at the start x = y = z: nothing moves)
     diverged_at = np.full(k, -1)
     with np.errstate(all="ignore"):
         for t in range(1, steps + 1):
@@ -92,17 +100,17 @@ def run(optimizer: Optimizer, problem: Problem2D, steps: int | None = None, star
                 g = g + noise * draw
             previous = x.copy()
             optimizer.update(x, g)
-            f = problem.f(x)
+            shown = x if averaged is None else averaged(x)
+            f = problem.f(shown)
             live = diverged_at < 0
-            finite = np.isfinite(x).all(axis=1) & np.isfinite(f)
-            outside = (np.abs(x - centre) > reach).any(axis=1)
+            finite = np.isfinite(x).all(axis=1) & np.isfinite(shown).all(axis=1) & np.isfinite(f)
+            outside = (np.abs(shown - centre) > reach).any(axis=1)
             new = live & (~finite | outside)
             diverged_at[new] = t
             frozen = ~live | (new & ~finite)
             x[frozen] = previous[frozen]
-            f = np.where(frozen, loss[t - 1], f)
-            trajectory[t] = x
-            loss[t] = f
+            trajectory[t] = np.where(frozen[:, None], trajectory[t - 1], shown)
+            loss[t] = np.where(frozen, loss[t - 1], f)
             for name in record_state:
                 recorded[name][t - 1] = optimizer.state[Optimizer.SINGLE_KEY][name]
     return History(trajectory, loss, diverged_at, problem.f_min, recorded)

@@ -110,6 +110,17 @@ class _ScheduleFree(Optimizer):
         """
         return self._switch(params, to_train=False)
 
+    def averaged(self, params):
+        r"""A copy of ``params`` moved to :math:`x`, the average: what ``eval`` would give, without moving
+        the parameters or leaving train mode. The 2-D runner plots and scores this point, as a user of the
+        reference evaluates after ``optimizer.eval()``."""
+        copy = params.copy() if isinstance(params, np.ndarray) else {k: np.array(v) for k, v in params.items()}
+        mode = self.train_mode
+        try:
+            return self._switch(copy, to_train=False)
+        finally:
+            self.train_mode = mode
+
     def _switch(self, params, to_train: bool):
         call = "train" if to_train else "eval"
         if isinstance(params, np.ndarray):

@@ -3,8 +3,8 @@
 Prints:
 * cold build (empty cache), warm rebuild (nothing changed), and a plain
   `mkdocs build` of the same pages with the generated files already on disk;
-* one Adam step and one SGD step on 1M float32 parameters, against torch.optim's
-  single-tensor implementation (foreach=False) when torch is installed;
+* one step of Adam, SGD and every newer rule on 1M float32 parameters, against its reference (torch.optim's
+  single-tensor implementation, foreach=False; lion-pytorch; schedulefree) when installed;
 * Lighthouse scores of three pages (scripts/lighthouse.py);
 * a batched learning-rate sweep of K = 256 runs against the same runs one by one;
 * a batched MLP training against the same runs one by one, and each study's cost.
@@ -81,34 +81,68 @@ def _median_ms(f, reps: int = 30) -> float:
     return float(np.median(times) * 1e3)
 
 
-def step_times() -> list[tuple[str, float, float | None]]:
-    from optimizers import SGD, Adam
+#: (name, our class, reference: "torch.optim.<Class>" or "<module>.<Class>", parameter shape): the issue's
+#: targets are Adam ≤ 1.25× torch and every newer rule ≤ 1.5× its reference on one thread
+STEP_CASES = (
+    ("Adam", "Adam", "torch.optim.Adam", (1_000_000,)),
+    ("SGD", "SGD", "torch.optim.SGD", (1_000_000,)),
+    ("Adamax", "Adamax", "torch.optim.Adamax", (1_000_000,)),
+    ("NAdam", "NAdam", "torch.optim.NAdam", (1_000_000,)),
+    ("RAdam", "RAdam", "torch.optim.RAdam", (1_000_000,)),
+    ("Adafactor", "Adafactor", "torch.optim.Adafactor", (1000, 1000)),
+    ("Muon", "Muon", "torch.optim.Muon", (1000, 1000)),
+    ("Lion", "Lion", "lion_pytorch.Lion", (1_000_000,)),
+    ("SGDScheduleFree", "SGDScheduleFree", "schedulefree.SGDScheduleFree", (1_000_000,)),
+    ("AdamWScheduleFree", "AdamWScheduleFree", "schedulefree.AdamWScheduleFree", (1_000_000,)),
+)
+TARGET = {"Adam": 1.25}
+NEW_TARGET = 1.5
+
+
+def _reference(path: str, param, lr: float):
+    import importlib
+    module, cls = path.rsplit(".", 1)
+    kwargs = {"lr": lr}
+    if module == "torch.optim" and cls not in ("Muon",):
+        kwargs["foreach"] = False                 # the single-tensor loop, like ours
+    opt = getattr(importlib.import_module(module), cls)([param], **kwargs)
+    if hasattr(opt, "train"):                     # schedule-free: gradients are taken in train mode
+        opt.train()
+    return opt
+
+
+def step_times() -> list[tuple[str, float, float | None, float | None]]:
+    """(name, ours ms, reference ms on torch's threads, reference ms on one thread) for one step on 1M float32
+    parameters (a 1000×1000 matrix for the rules that factor or orthogonalise one)."""
+    import optimizers
     rng = np.random.default_rng(0)
-    n = 1_000_000
-    p = rng.standard_normal(n).astype(np.float32)
-    g = rng.standard_normal(n).astype(np.float32)
     try:
         import torch
     except ImportError:
         torch = None
     rows = []
-    for name, ours, theirs in (("Adam", Adam, "Adam"), ("SGD", SGD, "SGD")):
-        opt = ours(lr=1e-3)
+    for name, ours, ref_path, shape in STEP_CASES:
+        p = rng.standard_normal(shape).astype(np.float32)
+        g = rng.standard_normal(shape).astype(np.float32)
+        opt = getattr(optimizers, ours)(lr=1e-3)
+        if hasattr(opt, "train"):
+            opt.train(p)
         mine = _median_ms(lambda: opt.update(p, g))
-        ref = None
+        ref = ref_one = None
         if torch is not None:
-            tp = torch.nn.Parameter(torch.from_numpy(p.copy()))
-            tp.grad = torch.from_numpy(g.copy())
-            topt = getattr(torch.optim, theirs)([tp], lr=1e-3, foreach=False)
-            ref = _median_ms(topt.step)
-            threads = torch.get_num_threads()
-            torch.set_num_threads(1)              # NumPy's elementwise loops use one core
-            ref_one = _median_ms(topt.step)
-            torch.set_num_threads(threads)
-            rows.append((name, mine, ref))
-            rows.append((f"{name} vs torch on 1 thread", mine, ref_one))
-        else:
-            rows.append((name, mine, None))
+            try:
+                tp = torch.nn.Parameter(torch.from_numpy(p.copy()))
+                tp.grad = torch.from_numpy(g.copy())
+                step = _reference(ref_path, tp, 1e-3).step
+            except ImportError:
+                step = None                       # the reference package is a test dependency
+            if step is not None:
+                ref = _median_ms(step)
+                threads = torch.get_num_threads()
+                torch.set_num_threads(1)          # NumPy's elementwise loops use one core
+                ref_one = _median_ms(step)
+                torch.set_num_threads(threads)
+        rows.append((name, mine, ref, ref_one))
     return rows
 
 
@@ -177,11 +211,19 @@ def main() -> None:
         print(f"torch {torch.__version__}, {torch.get_num_threads()} threads; numpy {np.__version__}")
     except ImportError:
         print("torch is not installed (`make torch`): no reference timings")
-    for name, mine, ref in step_times():
-        ratio = f"{mine / ref:5.2f}× torch" if ref else ""
-        target = " (target ≤ 1.25×)" if name == "Adam" and ref else ""
-        ref_text = f"{ref:6.2f} ms" if ref else "     —   "
-        print(f"{name + ' step, 1M float32':40s} numpy {mine:6.2f} ms   torch {ref_text}   {ratio}{target}")
+    print(f"{'one step, 1M float32 parameters':32s} {'numpy':>9s} {'reference':>10s} {'1 thread':>10s}   "
+          "ours / reference on 1 thread (target)")
+    for name, mine, ref, ref_one in step_times():
+        ref_path = next(c[2] for c in STEP_CASES if c[0] == name)
+        target = TARGET.get(name, NEW_TARGET)
+        if ref_one:
+            verdict = "ok" if mine / ref_one <= target else "MISSED"
+            tail = f"{mine / ref_one:5.2f}× {ref_path} (≤ {target}×: {verdict})"
+        else:
+            tail = f"— ({ref_path} not installed)"
+        ref_text = f"{ref:7.2f} ms" if ref else "      —   "
+        one_text = f"{ref_one:7.2f} ms" if ref_one else "      —   "
+        print(f"{name:32s} {mine:6.2f} ms {ref_text} {one_text}   {tail}")
     print()
     batched, single = sweep_speedup()
     print(f"lr sweep, K=256 Adam runs × 300 steps on Rosenbrock: batched {batched:.2f} s, "

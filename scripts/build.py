@@ -44,18 +44,23 @@ def _study_figure_key(name: str, style: str, lang: str) -> str:
     return cache.key_of("study-figure", _study_key(name), style, _figure_inputs(lang))
 
 
-def _render_job(job: tuple) -> tuple[str, bytes]:
-    """Render one figure (in a worker process) and cache it, with its sharp copy for HiDPI screens. A study's
-    job carries its figure function and result, so a worker forked before the studies were computed can draw it."""
-    kind, style, lang, key, what = job
+def _render_job(job: tuple) -> dict[str, figures.Rendered]:
+    """Draw one figure (in a worker process), in the light style with its dark variant, and cache both, each
+    with its sharp copy for HiDPI screens. ``keys`` maps each style to its cache key. A study's job carries its
+    figure function and result, so a worker forked before the studies were computed can draw it."""
+    kind, lang, keys, what = job
     if kind == "study":
         draw, result = what
-        data = draw(result, figures.STYLES[style], lang)
+        light = figures.draw_study(draw, result, "light", lang)
     else:
-        data = figures.render(kind, what, experiments.problem_runs(what), style, lang)
-    cache.atomic_write(cache.path_for("figures", key, HIDPI_EXT), data.hidpi)   # first: the .png marks it done
-    cache.atomic_write(cache.path_for("figures", key, ".png"), data)
-    return key, data
+        light = figures.render(kind, what, experiments.problem_runs(what), "light", lang)
+    out = {}
+    for style, key in keys.items():
+        data = figures.styled(light, style)
+        cache.atomic_write(cache.path_for("figures", key, HIDPI_EXT), data.hidpi)   # first: the .png marks it done
+        cache.atomic_write(cache.path_for("figures", key, ".png"), data)
+        out[style] = data
+    return out
 
 
 #: rough relative cost of rendering a figure (kind or study), to start the slow ones first
@@ -86,33 +91,36 @@ def run_experiments() -> dict[str, dict]:
 
 
 def _figure_jobs(out: dict, todo: list) -> list:
-    """Jobs for the figures in ``todo`` [(file name, key, job)] not in the cache; cached ones go to ``out``."""
+    """Jobs for the figures in ``todo`` [({style: file name}, {style: key}, job)] not in the cache (one job draws
+    both styles); cached ones go to ``out``."""
     jobs = []
-    for name, key, job in todo:
-        path, sharp = cache.path_for("figures", key, ".png"), cache.path_for("figures", key, HIDPI_EXT)
-        if path.exists() and sharp.exists():
-            out[name] = figures.Rendered(path.read_bytes(), sharp.read_bytes())
+    for names, keys, job in todo:
+        paths = {s: (cache.path_for("figures", k, ".png"), cache.path_for("figures", k, HIDPI_EXT))
+                 for s, k in keys.items()}
+        if all(p.exists() and h.exists() for p, h in paths.values()):
+            out.update({names[s]: figures.Rendered(p.read_bytes(), h.read_bytes()) for s, (p, h) in paths.items()})
         else:
-            jobs.append((job(), name))
+            jobs.append((job(), names))
     return jobs
 
 
 def _problem_figures() -> list:
-    return [(pages.figure_name(problem, kind, style, lang), key,
-             lambda kind=kind, style=style, lang=lang, key=key, problem=problem: (kind, style, lang, key, problem))
-            for lang in LANGUAGES for problem in PROBLEMS for kind in figures.KINDS for style in figures.STYLES
-            for key in [_figure_key(problem, kind, style, lang)]]
+    return [({s: pages.figure_name(problem, kind, s, lang) for s in figures.STYLES},
+             keys, lambda kind=kind, lang=lang, keys=keys, problem=problem: (kind, lang, keys, problem))
+            for lang in LANGUAGES for problem in PROBLEMS for kind in figures.KINDS
+            for keys in [{s: _figure_key(problem, kind, s, lang) for s in figures.STYLES}]]
 
 
 def _study_figures() -> list:
-    return [(study_figure_name(name, style, lang), key,
-             lambda style=style, lang=lang, key=key, name=name, study=study:
-             ("study", style, lang, key, (study.figure, study_result(name))))
+    return [({s: study_figure_name(name, s, lang) for s in figures.STYLES}, keys,
+             lambda lang=lang, keys=keys, name=name, study=study:
+             ("study", lang, keys, (study.figure, study_result(name))))
             for lang in LANGUAGES for name, study in studies.STUDIES.items() if study.figure is not None
-            for style in figures.STYLES for key in [_study_figure_key(name, style, lang)]]
+            for keys in [{s: _study_figure_key(name, s, lang) for s in figures.STYLES}]]
 
 
-def _cost(name: str) -> int:
+def _cost(names: dict) -> int:
+    name = names["light"]
     return max((c for k, c in _COST.items() if f"-{k}-" in name), default=1)
 
 
@@ -143,11 +151,11 @@ def render_figures(meanwhile: Callable[[], object] | None = None) -> dict[str, b
         submit(_figure_jobs(out, _study_figures()))
         with _progress(total=len(futures) + len(serial), desc="figures", unit="fig",
                        disable=not (futures or serial)) as bar:
-            for job, name in serial:
-                out[name] = _render_job(job)[1]
+            for job, names in serial:
+                out.update({names[s]: data for s, data in _render_job(job).items()})
                 bar.update()
             for future in as_completed(futures):
-                out[futures[future]] = future.result()[1]
+                out.update({futures[future][s]: data for s, data in future.result().items()})
                 bar.update()
     finally:
         if pool is not None:

@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 import optimizers
-from optimizers import OPTIMIZERS, PROBLEMS, History, run
+from optimizers import OPTIMIZERS, PLANAR, PROBLEMS, History, run
 
 from . import cache
 
@@ -148,7 +148,7 @@ def run_optimizer(name: str, problem_name: str, sweep: SweepConfig = SWEEP) -> O
 
 @functools.lru_cache(maxsize=None)
 def _key(problem_name: str, sweep: SweepConfig) -> str:
-    return cache.key_of("runs", problem_name, asdict(sweep), sorted(OPTIMIZERS),
+    return cache.key_of("runs", problem_name, asdict(sweep), sorted(PLANAR),
                         cache.package_source(cache.ROOT / "optimizers"),
                         cache.source_of(__import__(__name__, fromlist=["_"])),
                         cache.versions("numpy"))
@@ -196,7 +196,7 @@ def problem_runs(problem_name: str, sweep: SweepConfig = SWEEP) -> dict[str, Opt
     if path.exists():
         runs = _load(path.read_bytes())
     else:
-        runs = {name: run_optimizer(name, problem_name, sweep) for name in OPTIMIZERS}
+        runs = {name: run_optimizer(name, problem_name, sweep) for name in PLANAR}
         cache.atomic_write(path, _save(runs))
     _MEMO[key] = runs
     return runs

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from optimizers import OPTIMIZERS, PROBLEMS, run
+from optimizers import OPTIMIZERS, PLANAR, PROBLEMS, run
 
 from . import experiments, figure_data, figures, studies
 from .build import study_result
@@ -94,7 +94,7 @@ def problem_runs(problem: str, lr: float | None = None, only: tuple[str, ...] = 
     again, the sweep only when the figure (``which``: "default", "tuned" or None for the sweep) needs it."""
     base = None if changed else experiments.problem_runs(problem)
     out = {}
-    for name in OPTIMIZERS:
+    for name in PLANAR:
         if lr is not None and (not only or name in only):
             out[name] = _at_lr(name, PROBLEMS[problem], lr)
         elif not changed:
@@ -116,10 +116,10 @@ def make(name: str, lang: str = "ko", style: str = "light", lr: float | None = N
         raise FigureError(f"--lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
     if style not in figures.STYLES:
         raise FigureError(f"--style must be one of {', '.join(figures.STYLES)}, not {style!r}")
-    bad = [o for o in only if o not in OPTIMIZERS]
+    bad = [o for o in only if o not in PLANAR]
     if bad:
         raise FigureError(f"--optimizer: unknown {', '.join(map(repr, bad))}; the optimizers are: "
-                          f"{', '.join(OPTIMIZERS)}")
+                          f"{', '.join(PLANAR)}")
     if only and lr is None:
         raise FigureError("--optimizer says whose runs --lr changes: give --lr too")
     kind, what = figs[name]
@@ -130,7 +130,7 @@ def make(name: str, lang: str = "ko", style: str = "light", lr: float | None = N
                               "figure, drawn from its own experiment (scripts/study_*.py)")
         study = studies.STUDIES[what]
         result = study_result(what)
-        return bytes(study.figure(result, figures.STYLES[style], lang)), figure_data.study_csv(result)
+        return bytes(figures.draw_study(study.figure, result, style, lang)), figure_data.study_csv(result)
     if lr is not None and figures.KINDS[kind][1] is None:
         raise FigureError(f"--lr: {name} plots every lr of the sweep; try --steps or --start, or --lr on "
                           f"{what}-paths-default")

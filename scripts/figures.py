@@ -20,6 +20,7 @@ from pathlib import Path
 
 import matplotlib
 import matplotlib.text
+import matplotlib.ticker
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
@@ -28,7 +29,7 @@ from matplotlib import font_manager  # noqa: E402
 from matplotlib.colors import LogNorm  # noqa: E402
 from PIL import Image, PngImagePlugin  # noqa: E402
 
-from optimizers import OPTIMIZERS, PROBLEMS, History  # noqa: E402
+from optimizers import PLANAR, PROBLEMS, History  # noqa: E402
 
 from .experiments import SWEEP, OptimizerRuns  # noqa: E402
 from .text import FIGURE_WORDS, problem_title  # noqa: E402
@@ -51,7 +52,7 @@ STYLES = {
     # on the dark background the original yellow reads well, and black becomes white
     "dark": Style("dark", "#1e2129", "#e6e6e6", "#3a3f4b", "Greys_r", OKABE_ITO[:6] + ("#F0E442", "#ffffff")),
 }
-MARKERS = ("o", "s", "^", "v", "D", "P", "X", "*")
+MARKERS = ("o", "s", "^", "v", "D", "P", "X", "*", "h", "p", "<", ">", "d", "H", "8", "x")
 LINESTYLES = ("-", "--", "-.", ":", "-", "--", "-.", ":")
 DPI = 100
 
@@ -116,8 +117,10 @@ def short_title(problem: str, lang: str) -> str:
 
 def look(name: str, style: Style) -> dict:
     """Colour, marker and line style of an optimizer: fixed by its place in the registry."""
-    i = list(OPTIMIZERS).index(name) % len(MARKERS)
-    return dict(color=style.palette[i], marker=MARKERS[i], linestyle=LINESTYLES[i])
+    i = PLANAR.index(name) % len(MARKERS)
+    # colours repeat after eight: the second optimizer of a colour has its own marker and another line style
+    line = LINESTYLES[i % len(LINESTYLES)] if i < len(style.palette) else LINESTYLES[(i + 2) % 4]
+    return dict(color=style.palette[i % len(style.palette)], marker=MARKERS[i], linestyle=line)
 
 
 def _figure(style: Style, size=(6.4, 4.8), nrows=1, ncols=1, lang: str = "en", **kw):
@@ -147,25 +150,74 @@ COLOURS = 64
 #: of contour plots stays within its budget on a 2x screen too (tests/test_page_weight.py).
 HIDPI = 2
 HIDPI_MAX_WIDTH = 1600
-#: libwebp's effort (0–6) for the sharp copy: 1 takes 40% of 4's time for ~5% more bytes (6: 20x the time, 1% less)
-WEBP_METHOD = 1
+#: libwebp's effort for the sharp copy (lossless: ``method`` 0–6 and ``quality`` 0–100 both buy effort): 2 and
+#: 25 take half the time of 1 and 100, and the bytes of 4 and 100 (6 and 100: 20x the time for 1% less)
+WEBP_EFFORT = {"method": 2, "quality": 25}
 #: PNG text chunk with the size of the smallest text drawn, in points: tests/test_figures_phone.py reads it
 FONT_CHUNK = "min-font-pt"
 
 
 class Rendered(bytes):
     """The 1x PNG bytes of a figure (what every caller stores and compares), carrying its sharp copy
-    (``.hidpi``, WebP at ``HIDPI`` times the pixels) for scripts/build.py to publish beside it."""
+    (``.hidpi``, WebP at ``HIDPI`` times the pixels) for scripts/build.py to publish beside it, and, for a
+    light figure, its dark variant (``.dark``, a Rendered too)."""
 
     hidpi: bytes
+    dark: "Rendered | None"
 
-    def __new__(cls, png: bytes, hidpi: bytes):
+    def __new__(cls, png: bytes, hidpi: bytes, dark: "Rendered | None" = None):
         self = super().__new__(cls, png)
         self.hidpi = hidpi
+        self.dark = dark
         return self
 
     def __reduce__(self):                      # through the worker processes' pipes, sharp copy included
-        return Rendered, (bytes(self), self.hidpi)
+        return Rendered, (bytes(self), self.hidpi, self.dark)
+
+
+def _rgb_of(colour: str) -> np.ndarray:
+    return np.array([int(colour[i:i + 2], 16) for i in (1, 3, 5)], dtype=float) / 255
+
+
+#: relative luminance weights (sRGB, Rec. 709)
+_LUMA = np.array([0.2126, 0.7152, 0.0722])
+#: chroma (max − min channel) from which a colour counts as fully coloured; the palette's lines are all above it
+_FULL_CHROMA = 0.35
+#: a colour this close to a light-palette colour takes that colour's dark-palette counterpart
+_SWAP_DISTANCE = 0.2
+
+
+def darken(colours: np.ndarray) -> np.ndarray:
+    """The dark-scheme counterparts of light-figure colours ((n, 3) in [0, 1]).
+
+    Greys follow the text: white becomes the dark background and the light foreground the dark one, linearly
+    in luminance between them, so the grid, the contour shading (Greys becomes Greys reversed) and every
+    anti-aliased edge of text keep their place between the two. A coloured pixel is read as a palette colour
+    blended with white by its chroma: the colour is kept (or swapped where the dark palette differs: wine
+    becomes yellow, black white) and the white part becomes the dark background."""
+    light, dark = STYLES["light"], STYLES["dark"]
+    bg, fg = _rgb_of(dark.background), _rgb_of(dark.foreground)
+    lum_bg, lum_fg = _rgb_of(light.background) @ _LUMA, _rgb_of(light.foreground) @ _LUMA
+    lum = colours @ _LUMA
+    s = np.clip((lum - lum_fg) / (lum_bg - lum_fg), 0, 1)[:, None]     # 1 on the background, 0 on the ink
+    grey = s * bg + (1 - s) * fg
+    share = np.clip((colours.max(axis=1) - colours.min(axis=1)) / _FULL_CHROMA, 0, 1)[:, None]
+    a = np.maximum(share, 1e-3)
+    pure = np.clip((colours - (1 - a)) / a, 0, 1)
+    for was, now in zip(light.palette, dark.palette):
+        if was != now:
+            near = np.linalg.norm(pure - _rgb_of(was), axis=1) < _SWAP_DISTANCE
+            pure[near] = _rgb_of(now)
+    coloured = a * pure + (1 - a) * bg
+    return share * coloured + (1 - share) * grey
+
+
+def _recoloured(image: Image.Image) -> Image.Image:
+    """A palette image with every palette entry replaced by its dark counterpart (the pixels keep their index)."""
+    out = image.copy()
+    entries = np.array(out.getpalette(), dtype=float).reshape(-1, 3) / 255
+    out.putpalette((np.clip(darken(entries), 0, 1) * 255).round().astype(np.uint8).ravel().tolist())
+    return out
 
 
 def smallest_font_pt(fig) -> float:
@@ -194,29 +246,38 @@ def _png(fig) -> Rendered:
     text) and palette-compressed, with its sharp copy for HiDPI screens (``Rendered.hidpi``)."""
     font_pt = smallest_font_pt(fig)
     # drawn once, at 2x: the 1x image is that drawing scaled down (matplotlib's rasterising is most of a
-    # figure's cost, so a second drawing at 1x would nearly double the cold build)
-    sharp = _rgb(fig, DPI * HIDPI)
+    # figure's cost, so a second drawing at 1x would nearly double the cold build). A figure wider than
+    # HIDPI_MAX_WIDTH at 2x is drawn at that width: its 1x copy, half of it, still fills the widest column.
+    widest = fig.get_figwidth() + 2 * plt.rcParams["savefig.pad_inches"]
+    sharp = _rgb(fig, min(DPI * HIDPI, HIDPI_MAX_WIDTH / widest))
     plt.close(fig)
     image = sharp.resize((round(sharp.width / HIDPI), round(sharp.height / HIDPI)), Image.Resampling.LANCZOS)
-    if sharp.width > HIDPI_MAX_WIDTH:
-        sharp = sharp.resize((HIDPI_MAX_WIDTH, round(sharp.height * HIDPI_MAX_WIDTH / sharp.width)),
-                             Image.Resampling.LANCZOS)
     info = PngImagePlugin.PngInfo()
     info.add_text(FONT_CHUNK, f"{font_pt:g}")
-    out = io.BytesIO()
-    _palette(image).save(out, format="PNG", optimize=True, pnginfo=info)
-    hidpi = io.BytesIO()
-    _palette(sharp).save(hidpi, format="WEBP", lossless=True, quality=100, method=WEBP_METHOD)
-    return Rendered(out.getvalue(), hidpi.getvalue())
+
+    def encode(small: Image.Image, large: Image.Image, dark=None) -> Rendered:
+        out, hidpi = io.BytesIO(), io.BytesIO()
+        small.save(out, format="PNG", optimize=True, pnginfo=info)
+        large.save(hidpi, format="WEBP", lossless=True, **WEBP_EFFORT)
+        return Rendered(out.getvalue(), hidpi.getvalue(), dark)
+
+    small, large = _palette(image), _palette(sharp)
+    # the dark variant is this drawing recoloured (``darken``), not a second drawing: a third of the cost
+    return encode(small, large, encode(_recoloured(small), _recoloured(large)))
+
+
+#: grid points per side of a contour plot; a panel of the small multiples is a quarter as wide and needs half
+CONTOUR_POINTS = 240
 
 
 @functools.lru_cache(maxsize=None)
-def contour_grid(problem_name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
+def contour_grid(problem_name: str, points: int = CONTOUR_POINTS) -> tuple[np.ndarray, np.ndarray, np.ndarray,
+                                                                          np.ndarray | None]:
     """(xs, ys, f − f* on the grid, log levels or None): computed once per problem, shared by every
     figure, style and language that draws the problem's contours."""
     problem = PROBLEMS[problem_name]
     (x0, x1), (y0, y1) = problem.bounds
-    xs, ys = np.linspace(x0, x1, 240), np.linspace(y0, y1, 240)
+    xs, ys = np.linspace(x0, x1, points), np.linspace(y0, y1, points)
     grid = np.stack(np.meshgrid(xs, ys), axis=-1)
     z = problem.gap(grid)
     levels = None
@@ -228,10 +289,10 @@ def contour_grid(problem_name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray,
     return xs, ys, z, levels
 
 
-def _contour(ax, problem_name: str, style: Style) -> None:
+def _contour(ax, problem_name: str, style: Style, points: int = CONTOUR_POINTS) -> None:
     problem = PROBLEMS[problem_name]
     (x0, x1), (y0, y1) = problem.bounds
-    xs, ys, z, levels = contour_grid(problem_name)
+    xs, ys, z, levels = contour_grid(problem_name, points)
     if levels is not None:
         ax.contourf(xs, ys, z, levels=levels, norm=LogNorm(), cmap=style.contour_cmap, alpha=0.35)
         ax.contour(xs, ys, z, levels=levels, norm=LogNorm(), colors=style.grid, linewidths=0.5)
@@ -295,16 +356,23 @@ def panels(problem_name: str, runs: dict[str, OptimizerRuns], which: str, style:
                             lang=lang)
     with plt.rc_context(rc):
         axes = np.atleast_1d(axes).ravel()
+        # the panels share their axes: ticks computed once and fixed, margins set once (no tight_layout, which
+        # measures every panel's text), so fifteen panels cost little more than eight
+        (x0, x1), (y0, y1) = PROBLEMS[problem_name].bounds
+        axes[0].set_xticks(matplotlib.ticker.MaxNLocator(5).tick_values(x0, x1))
+        axes[0].set_yticks(matplotlib.ticker.MaxNLocator(5).tick_values(y0, y1))
         for ax, (name, r) in zip(axes, runs.items()):
             history = r.default if which == "default" else r.tuned()
-            _contour(ax, problem_name, style)
+            _contour(ax, problem_name, style, CONTOUR_POINTS // 2)
             _path(ax, name, history, style, lang, label=False)
             lr = r.default_lr if which == "default" else r.tuned_lr
             ax.set_title(w["name_lr"].format(name=name, lr=f"{lr:.3g}"), fontsize=9, color=style.foreground)
             ax.label_outer()
         for ax in axes[n:]:
             ax.set_visible(False)
-        fig.tight_layout()
+        height = 2.6 * nrows
+        fig.subplots_adjust(left=0.6 / 10, right=1 - 0.1 / 10, bottom=0.5 / height, top=1 - 0.3 / height,
+                            wspace=0.12, hspace=0.45 / 2.6 * nrows / max(nrows - 1, 1) if nrows > 1 else 0)
         return _png(fig)
 
 
@@ -392,9 +460,22 @@ KINDS = {
 }
 
 
-def render(kind: str, problem_name: str, runs: dict[str, OptimizerRuns], style_name: str, lang: str) -> bytes:
+def styled(light: Rendered, style_name: str) -> Rendered:
+    """The variant ``style_name`` of a figure drawn in the light style."""
+    if style_name not in STYLES:
+        raise KeyError(f"unknown style {style_name!r}; the styles are {', '.join(STYLES)}")
+    return light if style_name == "light" else light.dark
+
+
+def render(kind: str, problem_name: str, runs: dict[str, OptimizerRuns], style_name: str, lang: str) -> Rendered:
+    """A problem figure in ``style_name``: every figure is drawn in the light style, its dark variant derived
+    from that drawing (``Rendered.dark``)."""
     func, which = KINDS[kind]
-    style = STYLES[style_name]
-    if which is None:
-        return func(problem_name, runs, style, lang)
-    return func(problem_name, runs, which, style, lang)
+    light = STYLES["light"]
+    drawn = func(problem_name, runs, light, lang) if which is None else func(problem_name, runs, which, light, lang)
+    return styled(drawn, style_name)
+
+
+def draw_study(draw, result: dict, style_name: str, lang: str) -> Rendered:
+    """A study's figure in ``style_name``, drawn in the light style like every figure."""
+    return styled(draw(result, STYLES["light"], lang), style_name)

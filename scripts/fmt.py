@@ -9,10 +9,13 @@ import numpy as np
 
 
 def fmt_num(x: float) -> str:
-    """A number for a table: 3 significant digits, scientific when small or large."""
+    """A number for a table: 3 significant digits, scientific when small or large; a number of four digits in
+    full (1999, not 2e+03)."""
     if x == 0:
         return "0"
-    if 1e-3 <= abs(x) < 1e4:
+    if 1e3 <= abs(round(x)) < 1e4:
+        return f"{round(x)}"
+    if 1e-3 <= abs(x) < 1e3:
         return f"{x:.3g}"
     mant, exp = f"{x:.2e}".split("e")
     return f"{mant}e{int(exp)}"

@@ -41,7 +41,7 @@ import json
 
 import numpy as np
 
-from optimizers import OPTIMIZERS, PROBLEMS, History
+from optimizers import PLANAR, PROBLEMS, History
 
 from . import cache, experiments, figures
 from .text import problem_title
@@ -336,7 +336,7 @@ def _anim_block(problem: str, lang: str, common: str, pid: str, extra_class: str
         f'<input type="range" id="{pid}-scrub" class="ix-scrubber" min="0" max="0" value="0" step="1">'
         f'<output class="ix-step" for="{pid}-scrub" aria-live="off"></output></div>\n'
         f'<canvas class="ix-canvas ix-main" role="img" '
-        f'aria-label="{e(t["anim_canvas"].format(problem=title, n=len(OPTIMIZERS)))}"></canvas>\n'
+        f'aria-label="{e(t["anim_canvas"].format(problem=title, n=len(PLANAR)))}"></canvas>\n'
         f'<ul class="ix-legend" aria-label="{e(t["legend"])}">{legend}</ul>\n'
         f'</div>\n'
     )
@@ -357,7 +357,7 @@ def problem_section(problem: str, lang: str, depth: int) -> str:
                    image_dark=image_name(problem, "dark"))
     common = f"{paths} {labels}"
     pid = f"ix-{problem}"
-    options = "".join(f'<option value="{i}">{e(name)}</option>' for i, name in enumerate(OPTIMIZERS))
+    options = "".join(f'<option value="{i}">{e(name)}</option>' for i, name in enumerate(PLANAR))
     anim = _anim_block(problem, lang, common, pid)
     explorer = (
         f'<div class="ix ix-explorer" {common}>\n'

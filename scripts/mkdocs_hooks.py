@@ -41,15 +41,16 @@ i18n_folder.create_i18n_file = _create_keeping_generated
 
 #: hand-written pages outside the registries, in menu order (paths inside docs/<lang>/)
 GUIDE_PAGES = ["guide.md", "overview.md", "dlfs.md", "glossary.md", "handout.md", "cite.md"]
-EXPERIMENT_PAGES = ["experiments/index.md", "experiments/logistic.md", "experiments/mlp.md", "experiments/sparse.md", "experiments/init.md", "experiments/noise.md", "experiments/results.md"]
+EXPERIMENT_PAGES = ["experiments/index.md", "experiments/logistic.md", "experiments/mlp.md", "experiments/sparse.md", "experiments/init.md", "experiments/noise.md", "experiments/results.md", "schedules.md"]
 
 
 def navigation() -> list:
-    from optimizers import OPTIMIZERS, PROBLEMS
+    from optimizers import GROUPS, PROBLEMS
     return [
         {"Home": "index.md"},
         {"Guide": GUIDE_PAGES},
-        {"Optimizers": [f"optimizers/{n.lower()}.md" for n in OPTIMIZERS]},
+        {"Optimizers": [{"Classics": [f"optimizers/{n.lower()}.md" for n in GROUPS["classic"]]},
+                        {"Modern": [f"optimizers/{n.lower()}.md" for n in GROUPS["modern"]]}]},
         {"Problems": [page for p in PROBLEMS for page in
                       [f"problems/{p}.md", *(["problems/quadratic-by-hand.md"] if p == "quadratic" else [])]]},
         {"Experiments": EXPERIMENT_PAGES + ["comparison.md"]},

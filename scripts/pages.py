@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from optimizers import OPTIMIZERS, PROBLEMS
+from optimizers import OPTIMIZERS, PLANAR, PROBLEMS
 
 from . import figure_data, interactive
 from .experiments import SWEEP, OptimizerRuns, Summary
@@ -92,7 +92,7 @@ def results_table(summ: dict[str, dict[str, Summary]], problem: str, t: dict, la
     if many:
         head.append(t["reached"])
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    for name in OPTIMIZERS:
+    for name in PLANAR:
         d, u = summ["default"][name], summ["tuned"][name]
         cells = [f"[{name}](../optimizers/{name.lower()}.md)",
                  fmt_num(d.lr), fmt_num(d.final_gap), _steps(d, t), _status(d, t, lang),
@@ -127,7 +127,9 @@ def problem_page(name: str, runs: dict[str, OptimizerRuns], summ: dict[str, dict
     by_hand = (DOCS / lang / "problems" / f"{name}-by-hand.md").exists()
     out = [
         f"# {title} {{ #{name} }}\n",
-        f"{t['page_intro']}\n" + (f"\n{fill(t['by_hand'], lang, page=f'{name}-by-hand.md')}\n" if by_hand else ""),
+        f"{t['page_intro']}\n" + (f"\n{fill(t['by_hand'], lang, page=f'{name}-by-hand.md')}\n" if by_hand else "")
+        # the matrix-only rule (Muon) is registered but cannot step a point: the page says why it is missing
+        + ("".join(f"\n{t['muon_absent']}\n" for n in OPTIMIZERS if n not in PLANAR)),
         "$$\nf(x, y) = " + p.formula + "\n$$\n",
         f"| {t['settings']} | {t['value']} |\n|---|---|\n"
         f"| {t['minimum']} | {minima} |\n| {t['f_min']} | {fmt_num(p.f_min)} |\n"
@@ -184,7 +186,7 @@ def comparison_page(all_summ: dict[str, dict[str, dict[str, Summary]]], lang: st
         for p in PROBLEMS:
             rows = all_summ[p][which]
             ranks[p] = _ranks({n: (np.inf if s.diverged_at >= 0 else s.final_gap) for n, s in rows.items()})
-        for name in OPTIMIZERS:
+        for name in PLANAR:
             cells = [f"[{name}](optimizers/{name.lower()}.md)"]
             for p in PROBLEMS:
                 s = all_summ[p][which][name]
@@ -195,7 +197,7 @@ def comparison_page(all_summ: dict[str, dict[str, dict[str, Summary]]], lang: st
     out.append(f"## {t['tuned_lrs']} {{ #tuned-lrs }}\n")
     head = [t["optimizer"], t["default_lr"]] + [problem_title(p, lang) for p in PROBLEMS]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    for name in OPTIMIZERS:
+    for name in PLANAR:
         d = next(iter(all_summ.values()))["default"][name].lr
         lines.append("| " + " | ".join([name, fmt_num(d)] + [fmt_num(all_summ[p]["tuned"][name].lr)
                                                              for p in PROBLEMS]) + " |")

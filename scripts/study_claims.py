@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from optimizers import OPTIMIZERS, PROBLEMS, Adam, AdamW, RMSProp, SGD, run
+from optimizers import OPTIMIZERS, PLANAR, PROBLEMS, Adam, AdamW, RMSProp, SGD, run
 
 from .figures import _contour, _figure, _png, look, short_title, words
 from .studies import Study, register
@@ -279,7 +279,7 @@ def compute_lr_robustness() -> dict:
     and "converged to 10⁻⁹" count alike.
     """
     from .experiments import SWEEP, problem_runs
-    names, problems = list(OPTIMIZERS), list(PROBLEMS)
+    names, problems = list(PLANAR), list(PROBLEMS)
     width = np.zeros((len(names), len(problems)))
     for j, p in enumerate(problems):
         runs = problem_runs(p)
@@ -449,12 +449,12 @@ def compute_escape() -> dict:
     starts = np.stack(np.meshgrid(g, g), axis=-1).reshape(-1, 2)
     k, n_lr = len(starts), len(ESCAPE_LRS)
     out: dict = {"n_starts": k, "n_lrs": n_lr, "lr_min": float(ESCAPE_LRS[0]), "lr_max": float(ESCAPE_LRS[-1]),
-                 "steps": p.steps, "names": list(OPTIMIZERS)}
+                 "steps": p.steps, "names": list(PLANAR)}
     already = float(np.mean((np.abs(starts) < 0.5).all(axis=1)))
     out["already"] = already
     share = {}
-    for name, cls in OPTIMIZERS.items():
-        h = run(cls(lr=np.repeat(ESCAPE_LRS, k)), p, start=np.tile(starts, (n_lr, 1)))
+    for name in PLANAR:
+        h = run(OPTIMIZERS[name](lr=np.repeat(ESCAPE_LRS, k)), p, start=np.tile(starts, (n_lr, 1)))
         end = h.trajectory[-1].reshape(n_lr, k, 2)
         ok = (np.abs(end) < 0.5).all(axis=-1) & ~h.diverged.reshape(n_lr, k)
         frac = ok.mean(axis=1)
@@ -462,7 +462,7 @@ def compute_escape() -> dict:
         share[name] = float(frac[i])
         out[f"{name}_share"] = float(frac[i])
         out[f"{name}_lr"] = float(ESCAPE_LRS[i])
-    out["shares"] = [share[n] for n in OPTIMIZERS]
+    out["shares"] = [share[n] for n in PLANAR]
     return out
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import inspect
 
-from optimizers import OPTIMIZERS
+from optimizers import GROUPS, OPTIMIZERS
 
 from .studies import Study, register
 
@@ -56,7 +56,7 @@ def package_defaults(name: str) -> dict[str, float]:
 
 def compute() -> dict:
     out: dict = {}
-    for name in OPTIMIZERS:
+    for name in GROUPS["classic"]:          # the sheet holds the classics: two A4 pages at most
         out.update({f"package.{name}.{k}": v for k, v in package_defaults(name).items()})
         out.update({f"keras.{name}.{k}": float(v) for k, v in KERAS[name][1].items()})
         out.update({f"optax.{name}.{k}": float(v) for k, v in OPTAX[name][1].items()})

@@ -130,7 +130,7 @@ def test_fill_korean():
     assert fill("{name:이/가} 가장 빠릅니다", "ko", name="Adam") == "Adam이 가장 빠릅니다"
     assert fill("{n:을/를} 넘습니다", "ko", n=10) == "10을 넘습니다"
     assert fill("{gap:은/는} 작습니다", "ko", gap=4.95e-5) == "4.95e-5는 작습니다"
-    assert fill("{gap:과/와} 비교", "ko", gap=1e3) == "1e+03과 비교"
+    assert fill("{gap:과/와} 비교", "ko", gap=1e3) == "1000과 비교"
     assert fill("{p:.0%:이/가}", "ko", p=0.12) == "12%가"
     assert fill("{x:.2f:이라/라}", "ko", x=1.5) == "1.50이라"
     assert fill("값 {x}", "ko", x=np.float64(0.133)) == "값 0.133"

@@ -116,9 +116,7 @@ def test_no_nan_reaches_the_history(name, lr):
 
 @pytest.mark.parametrize("lr", [
     pytest.param(np.array([1e-3, 1e-2]), id="batched"),
-    pytest.param(1e-3, id="single", marks=pytest.mark.xfail(
-        strict=True, reason="run() holds a single run's point as an array of shape (1, 2), which a matrix-only "
-                            "rule takes for a 1 × 2 matrix and steps; the runner does not refuse it yet")),
+    pytest.param(1e-3, id="single"),
 ])
 @pytest.mark.parametrize("name", [n for n in OPTIMIZERS if n not in PLANAR])
 def test_matrix_only_rules_refuse_a_2d_point(name, lr):

@@ -623,3 +623,31 @@ def test_bad_update_raises_and_changes_nothing(name, mutate, error, key, rng):
     bad_params, bad_grads = dict(params), dict(grads)
     mutate(bad_params, bad_grads)
     assert_update_refused(opt, params, bad_params, bad_grads, error, key)
+
+
+@pytest.mark.parametrize("cls", [SGDScheduleFree, AdamWScheduleFree])
+def test_averaged_is_eval_without_moving_anything(cls):
+    """``averaged`` gives the point ``eval`` would move to, and leaves the parameters and the mode as they were."""
+    rng = np.random.default_rng(3)
+    opt = cls(lr=0.1)
+    params = {"w": rng.standard_normal(4), "b": rng.standard_normal((2, 3))}
+    opt.train(params)
+    for _ in range(5):
+        opt.update(params, {k: rng.standard_normal(v.shape) for k, v in params.items()})
+    before = {k: v.copy() for k, v in params.items()}
+    x = opt.averaged(params)
+    assert opt.train_mode and all(np.array_equal(params[k], before[k]) for k in params)
+    opt.eval(params)
+    assert all(np.allclose(x[k], params[k], rtol=0, atol=1e-15) for k in params)
+
+
+def test_the_2d_runner_scores_schedule_free_at_its_average():
+    """run() takes the gradients at y and records x: the same numbers as stepping by hand and calling eval."""
+    from optimizers import run
+    problem = PROBLEMS["rosenbrock"]
+    h = run(AdamWScheduleFree(lr=0.01), problem, steps=20)
+    opt, y = AdamWScheduleFree(lr=0.01), np.array([problem.start], dtype=float)
+    opt.train(y)
+    for t in range(1, 21):
+        opt.update(y, problem.grad(y))
+        assert np.allclose(h.trajectory[t], opt.averaged(y), rtol=0, atol=1e-14)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from optimizers import OPTIMIZERS, PROBLEMS
+from optimizers import GROUPS, PROBLEMS
 
 from .. import experiments
 from . import Claim, claim
@@ -22,7 +22,7 @@ GOOD_FACTOR = 10.0
 def ranking() -> list[dict]:
     out = []
     for s in standard_settings():
-        gaps = {n: final_gap(history(s["problem"], n, s["lr_kind"])) for n in OPTIMIZERS}
+        gaps = {n: final_gap(history(s["problem"], n, s["lr_kind"])) for n in GROUPS["classic"]}
         out.append({**s, "lr": lr_of(s["problem"], "Adam", s["lr_kind"]), "gap": gaps["Adam"],
                     "rank": rank(gaps, "Adam"), "n_optimizers": len(gaps), "diverged": bool(np.isinf(gaps["Adam"]))})
     return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from optimizers import OPTIMIZERS
+from optimizers import GROUPS, OPTIMIZERS
 
 from . import Claim, DEF_TRUE, claim
 from .common import FLOOR, final_gap, history, lr_of, reversal_share, standard_settings
@@ -42,7 +42,7 @@ def speed() -> list[dict]:
     """SGD's final gap against the median of the other optimizers at the same kind of lr (the control)."""
     out = []
     for s in standard_settings():
-        gaps = {n: final_gap(history(s["problem"], n, s["lr_kind"])) for n in OPTIMIZERS}
+        gaps = {n: final_gap(history(s["problem"], n, s["lr_kind"])) for n in GROUPS["classic"]}
         others = [v for n, v in gaps.items() if n != "SGD"]
         out.append({**s, "lr": lr_of(s["problem"], "SGD", s["lr_kind"]), "gap": gaps["SGD"],
                     "others_median": float(np.median(others))})
