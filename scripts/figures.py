@@ -181,8 +181,9 @@ def _rgb_of(colour: str) -> np.ndarray:
 
 #: relative luminance weights (sRGB, Rec. 709)
 _LUMA = np.array([0.2126, 0.7152, 0.0722])
-#: chroma (max − min channel) from which a colour counts as fully coloured; the palette's lines are all above it
-_FULL_CHROMA = 0.35
+#: chroma (max − min channel) up to which a colour counts as grey (the ink, #1f2328, has 0.035) and from which it
+#: counts as fully coloured (the palette's lines)
+_GREY_CHROMA, _FULL_CHROMA = 0.05, 0.35
 #: a colour this close to a light-palette colour takes that colour's dark-palette counterpart
 _SWAP_DISTANCE = 0.2
 
@@ -201,7 +202,8 @@ def darken(colours: np.ndarray) -> np.ndarray:
     lum = colours @ _LUMA
     s = np.clip((lum - lum_fg) / (lum_bg - lum_fg), 0, 1)[:, None]     # 1 on the background, 0 on the ink
     grey = s * bg + (1 - s) * fg
-    share = np.clip((colours.max(axis=1) - colours.min(axis=1)) / _FULL_CHROMA, 0, 1)[:, None]
+    chroma = colours.max(axis=1) - colours.min(axis=1)
+    share = np.clip((chroma - _GREY_CHROMA) / (_FULL_CHROMA - _GREY_CHROMA), 0, 1)[:, None]
     a = np.maximum(share, 1e-3)
     pure = np.clip((colours - (1 - a)) / a, 0, 1)
     for was, now in zip(light.palette, dark.palette):
