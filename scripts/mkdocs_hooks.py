@@ -60,6 +60,12 @@ def navigation() -> list:
 @event_priority(100)
 def on_config(config):
     config.nav = navigation()
+    # mkdocs.yml names the generated fragments' folder as the default cache's (.cache/fragments); with
+    # OPTIMIZERS_CACHE_DIR elsewhere (make bench's cold build) the snippets must be read from that cache instead
+    from scripts import cache
+    snippets = config.mdx_configs.get("pymdownx.snippets", {})
+    snippets["base_path"] = [str(cache.CACHE_DIR / "fragments") if Path(b).parts[-2:] == (".cache", "fragments")
+                             else b for b in snippets.get("base_path", [])]
     return config
 
 
