@@ -290,7 +290,7 @@ def compute_schedules() -> dict:
         out[f"{k}.loss"] = float(loss_q[k][1])
         out[f"{k}.acc_pct"] = 100 * float(acc_q[k][1])
         out[f"{k}.rank"] = rank[k]
-    out["warmup_gain"] = out["cosine.loss"] / out["warmup_cosine.loss"]
+    out["warmup_gain"] = out["warmup_cosine.loss"] / out["cosine.loss"]    # below 1: the warm-up helped
     return plain(out)
 
 
