@@ -12,7 +12,7 @@ from ..claim_text import MUON_SCHEDULE
 from ..studies import study_result
 from ..study_muon import KAPPAS, SCHEDULES, STEPS, WEIGHT_DECAY
 from ..study_data import SEEDS
-from . import Claim, claim
+from . import Claim, DEF_TRUE, claim
 
 #: "beats": Muon's final loss at most this factor of AdamW's (a tie within 5 % is not a win)
 BEATS = 0.95
@@ -53,3 +53,19 @@ claim(Claim("muon_matrix", "Muon", "pro", matrix_runs, beats_adamw,
             {"factor": BEATS, "n_seeds": len(SEEDS), "steps": STEPS, "weight_decay": WEIGHT_DECAY,
              "kappas": ", ".join(map(str, KAPPAS))},
             evidence="optimizers/muon.md#matrix-problems"))
+
+
+def matrix_only_facts() -> dict:
+    """What Muon refuses, from the class itself: a parameter that is not one matrix (or K of them)."""
+    from optimizers import OPTIMIZERS
+    import numpy as np
+    refused = []
+    for label, shape in (("bias", (8,)), ("scalar", ()), ("conv", (4, 3, 3, 3))):
+        try:
+            OPTIMIZERS["Muon"]().update({label: np.zeros(shape)}, {label: np.ones(shape)})
+        except ValueError:
+            refused.append(label)
+    return {"refused": len(refused), "tried": 3, "matrix_only": bool(OPTIMIZERS["Muon"].matrix_only)}
+
+
+claim(Claim("muon_matrix_only", "Muon", "con", definition=DEF_TRUE, facts=matrix_only_facts))
