@@ -250,7 +250,7 @@ FIGURE_WORDS: dict[str, dict[str, str]] = {
         "sched_losses": "스케줄마다 튜닝한 AdamW",
         "sched_lr_share": "학습률 / 최대 학습률",
         "sched_cosine_over": "CosineAnnealingLR(T_max={T}), 2·T_max까지",
-        "sched_cosine_epochs": "T_max={T} (에폭 수)인데 배치마다 스텝",
+        "sched_cosine_epochs": "T_max={T} (에폭 수)인데 미니배치마다 스텝",
         "cos_tuned": "{name} + 워밍업 + 코사인 (길이마다 튜닝)",
         "sf_x": "{name}, eval 후 (x)",
         "sf_y": "eval을 잊으면 (y)",

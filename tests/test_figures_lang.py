@@ -45,10 +45,12 @@ def test_figure_words_have_the_same_keys_and_placeholders_in_every_language():
 
 
 def test_korean_words_use_the_glossary_terms():
-    """KOREAN.md: 최솟값과의 차이 (not 격차), 10배 구간 (not 자릿수), 학습/테스트 (not 훈련/시험)."""
+    """KOREAN.md: 최솟값과의 차이 (not 격차), 10배 구간 (not 자릿수), 학습/테스트 (not 훈련/시험), and 배치 only as
+    the minibatch (미니배치), never for runs computed together."""
     for key, text in FIGURE_WORDS["ko"].items():
-        for avoid in ("격차", "자릿수", "훈련", "시험", "수렴 중", "배치"):
+        for avoid in ("격차", "자릿수", "훈련", "시험", "수렴 중"):
             assert avoid not in text, f"FIGURE_WORDS['ko'][{key!r}] = {text!r} uses {avoid!r}"
+        assert not re.search(r"(?<!미니)배치", text), f"FIGURE_WORDS['ko'][{key!r}] = {text!r}: 배치 not as 미니배치"
 
 
 def _pin(package: str) -> str:
