@@ -1,8 +1,8 @@
 """Adafactor against torch.optim.Adafactor 2.13: a golden file (always), a live run (when torch
 imports), a first step by hand, float32, batched runs, and bad input.
 
-Adafactor is not in ``OPTIMIZERS`` yet (its pages come later), so it is not in the shared table of
-tests/test_optimizers.py; this file holds its own. Regenerate the golden file with
+Adafactor is in ``OPTIMIZERS`` and the shared table of tests/cases.py; this file also holds its own table of
+cases against torch. Regenerate the golden file with
 ``.venv/bin/python tests/fixtures/make_adafactor_muon_golden.py``.
 """
 

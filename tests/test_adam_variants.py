@@ -2,7 +2,7 @@
 torch.optim 2.13: first steps by hand, a golden file (always), a live run (when torch imports),
 float32, batched runs, bad input.
 
-These classes are not in ``OPTIMIZERS`` yet (their pages come later), and the flags are not in the
+These classes are in ``OPTIMIZERS`` (the modern group), and the flags are not in the
 shared table of tests/cases.py (it varies numbers, and batches every case of a class into one
 optimizer, while a flag is one value for all K runs), so this file holds their own table: the cases
 of ``tests/fixtures/make_torch_golden_adam_variants.py``. Regenerate the golden file with
@@ -71,13 +71,13 @@ def torch64():
 
 
 # ---------------------------------------------------------------------------------------------
-# The package: exported, not registered, torch's signatures, snippets
+# The package: exported and registered, torch's signatures, snippets
 # ---------------------------------------------------------------------------------------------
 
-def test_exported_but_not_registered():
+def test_exported_and_registered_as_modern():
     for name in NEW:
         assert getattr(optimizers, name) is CLASSES[name] and name in optimizers.__all__
-        assert name not in OPTIMIZERS, "the registry drives every page; these pages come later"
+        assert OPTIMIZERS[name] is CLASSES[name] and name in optimizers.GROUPS["modern"]
 
 
 #: torch's signature without ``params`` and the code-path options the package has no use for

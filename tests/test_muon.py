@@ -6,7 +6,7 @@ comparisons therefore use torch's own ``Muon.step`` with only that cast removed 
 ``newton_schulz_in_own_dtype`` in the fixture script), and match to 1e-9; torch as shipped is
 compared too, to a tolerance that says how far bfloat16 moves the trajectory.
 
-Muon is not in ``OPTIMIZERS`` yet (its pages come later), so this file holds its own table.
+Muon is in ``OPTIMIZERS`` (matrix-only: the shared tests step it on matrices); this file holds its own table too.
 Regenerate the golden file with ``.venv/bin/python tests/fixtures/make_adafactor_muon_golden.py``.
 """
 
