@@ -50,7 +50,7 @@ SCHEMA = 1
 DATA_DIR = "assets/data/interactive"
 #: animation frames per problem at most, and points per explorer run at most
 MAX_FRAMES = 201
-MAX_SAMPLES = 45                   # × 41 learning rates: the explorer data stays within its 160 KB
+MAX_SAMPLES = 45                   # × 41 learning rates: the explorer data stays within 20 KB an optimizer
 #: steps shown one by one at the start of a long run (the fast early moves)
 DENSE_FRAMES = 50
 DENSE_SAMPLES = 20

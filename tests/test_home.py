@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from site_build import built_site
 
-from optimizers import OPTIMIZERS
+from optimizers import PLANAR  # the explorer and animations run every optimizer that can step a 2-D point
 from scripts import claim_pages, claims, interactive
 
 LANGS = {"ko": "", "en": "en/"}
@@ -77,7 +77,7 @@ def test_home_shows_the_animation(site, lang):
         assert (site / anim[key]).is_file(), f"{lang}: {key}={anim[key]} is not published"
     assert anim["data-data"] == interactive.anim_data_name(interactive.HOME_PROBLEM)
     # the legend is laid out before the script runs (no layout shift): one item per optimizer
-    assert len(page.by_class.get("ix-name", [])) == len(OPTIMIZERS)
+    assert len(page.by_class.get("ix-name", [])) == len(PLANAR)
     assert page.by_class.get("ix-main"), f"{lang}: no canvas"
 
 
@@ -209,7 +209,7 @@ def test_home_on_a_phone_animates_without_moving_the_page(site):
                 page.wait_for_function("+document.querySelector('.ix-compact .ix-scrubber').value > 5",
                                        timeout=10_000)           # it plays by itself: it is in the first screen
                 assert canvas.bounding_box() == before, f"{lang}: the animation moved or resized"
-                assert page.locator(".ix-compact .ix-legend li").count() == len(OPTIMIZERS)
+                assert page.locator(".ix-compact .ix-legend li").count() == len(PLANAR)
                 assert page.evaluate("document.documentElement.scrollWidth") <= 390
                 assert page.evaluate("window.__shifts") == [], f"{lang}: layout shifts in the page"
                 traffic.settle(page)

@@ -14,7 +14,7 @@ import pytest
 from browser import Traffic, chromium, require_chromium, serve
 from site_build import built_site
 
-from optimizers import OPTIMIZERS
+from optimizers import PLANAR  # the explorer and animations run every optimizer that can step a 2-D point
 from scripts import experiments, interactive, pages
 
 PAGE = "problems/beale/"
@@ -80,7 +80,7 @@ def test_reduced_motion_shows_the_final_frame_without_autoplay(browser_site):
     assert anim.locator(".ix-step").inner_text().endswith(f"{data['steps']} / {data['steps']}")
     assert anim.locator("canvas.ix-main").get_attribute("role") == "img"
     assert anim.locator("canvas.ix-main").get_attribute("aria-label")
-    assert anim.locator(".ix-legend li").count() == len(OPTIMIZERS)
+    assert anim.locator(".ix-legend li").count() == len(PLANAR)
     s.close()
 
 
@@ -136,18 +136,18 @@ def test_explorer_shows_the_package_numbers(browser_site):
                 ex.locator(".ix-status").inner_text())
 
     # starts at the first optimizer's tuned lr
-    first = list(OPTIMIZERS)[0]
+    first = list(PLANAR)[0]
     r = runs[first]
     lr, score, status = shown()
     assert lr.startswith(pages.fmt_num(r.tuned_lr)) and "tuned" in lr
     assert score == pages.fmt_num(float(r.score[r.tuned_index]))
     # keyboard only: the select, then the slider
     ex.locator(".ix-opt").focus()
-    for name in OPTIMIZERS:
+    for name in PLANAR:
         if name == "Adam":
             break
         page.keyboard.press("ArrowDown")
-    assert ex.locator(".ix-opt").input_value() == str(list(OPTIMIZERS).index("Adam"))
+    assert ex.locator(".ix-opt").input_value() == str(list(PLANAR).index("Adam"))
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.classList.contains('ix-lr')")
     r = runs["Adam"]
@@ -167,7 +167,7 @@ def test_explorer_shows_the_package_numbers(browser_site):
     # a diverged run: SGD at the largest lr
     sgd = runs["SGD"]
     assert sgd.sweep.diverged_at[-1] >= 0
-    ex.locator(".ix-opt").select_option(str(list(OPTIMIZERS).index("SGD")))
+    ex.locator(".ix-opt").select_option(str(list(PLANAR).index("SGD")))
     ex.locator(".ix-lr").focus()
     page.keyboard.press("End")
     lr, score, status = shown()
