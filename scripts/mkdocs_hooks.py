@@ -62,9 +62,10 @@ def on_config(config):
     config.nav = navigation()
     # mkdocs.yml names the generated fragments' folder as the default cache's (.cache/fragments); with
     # OPTIMIZERS_CACHE_DIR elsewhere (make bench's cold build) the snippets must be read from that cache instead
-    from scripts import cache
+    # (scripts/cache.py's CACHE_DIR rule, written out: ProperDocs runs on_config before `scripts` can be imported)
+    cache_dir = Path(os.environ.get("OPTIMIZERS_CACHE_DIR", Path(__file__).resolve().parent.parent / ".cache"))
     snippets = config.mdx_configs.get("pymdownx.snippets", {})
-    snippets["base_path"] = [str(cache.CACHE_DIR / "fragments") if Path(b).parts[-2:] == (".cache", "fragments")
+    snippets["base_path"] = [str(cache_dir / "fragments") if Path(b).parts[-2:] == (".cache", "fragments")
                              else b for b in snippets.get("base_path", [])]
     return config
 
