@@ -1,7 +1,7 @@
 """Draw one figure of the site again, the same bytes as the site's PNG, or ask "what if" with other settings.
 
-    make figure NAME=rosenbrock-paths-tuned LANG=ko                    # the site's figure (STYLE=dark: the other)
-    .venv/bin/python -m scripts.figure rosenbrock-paths-tuned --lang ko --style light -o out.png
+    make figure NAME=rosenbrock-panels-tuned LANG=ko                    # the site's figure (STYLE=dark: the other)
+    .venv/bin/python -m scripts.figure rosenbrock-panels-tuned --lang ko --style light -o out.png
     .venv/bin/python -m scripts.figure rosenbrock-paths-default --lr 0.01                # every optimizer at lr 0.01
     .venv/bin/python -m scripts.figure rosenbrock-paths-default --lr 0.01 --optimizer Adam,SGD   # only those two
     .venv/bin/python -m scripts.figure rosenbrock-loss-tuned --steps 3000 --start -1.5,2 --csv out.csv
@@ -147,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.figure", description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter,
                                      epilog=__doc__.split("\n\n", 1)[1])
-    parser.add_argument("name", nargs="?", help="e.g. rosenbrock-paths-tuned or study-<study>; --list shows all")
+    parser.add_argument("name", nargs="?", help="e.g. rosenbrock-panels-tuned or study-<study>; --list shows all")
     parser.add_argument("--list", action="store_true", help="print every figure's name")
     parser.add_argument("--lang", default="ko", help=f"language of the words drawn: {', '.join(LANGUAGES)}")
     parser.add_argument("--style", default="light", help=f"colour scheme: {', '.join(figures.STYLES)}")

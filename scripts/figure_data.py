@@ -1,6 +1,6 @@
 """How to make a figure again: its name, the one command that redraws it, and the numbers it plots as CSV.
 
-Every figure of the site has a name: ``<problem>-<kind>`` for a problem figure (``rosenbrock-paths-tuned``)
+Every figure of the site has a name: ``<problem>-<kind>`` for a problem figure (``rosenbrock-panels-tuned``)
 and ``study-<study>`` for a study's. Its files are ``assets/figures/<name>-<lang>-<style>.png``; its numbers are
 ``assets/data/figures/<name>.csv``, one file for both languages and styles (the numbers are the same), written at
 build time by scripts/build.py; the command is ``make figure NAME=<name> LANG=<lang>`` (scripts/figure.py, the
@@ -23,7 +23,7 @@ DIGITS = 6
 
 
 def split_file_name(file_name: str) -> tuple[str, str, str]:
-    """``rosenbrock-paths-tuned-ko-light.png`` → (``rosenbrock-paths-tuned``, ``ko``, ``light``)."""
+    """``rosenbrock-panels-tuned-ko-light.png`` → (``rosenbrock-panels-tuned``, ``ko``, ``light``)."""
     name, lang, style = file_name.removesuffix(".png").rsplit("-", 2)
     return name, lang, style
 

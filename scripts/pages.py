@@ -116,7 +116,6 @@ def problem_page(name: str, runs: dict[str, OptimizerRuns], summ: dict[str, dict
     title = problem_title(name, lang)
     steps, start = p.steps, fmt_point(p.start)
     lrs_default = ", ".join(f"{n} {fmt_num(r.default_lr)}" for n, r in runs.items())
-    lrs_tuned = ", ".join(f"{n} {fmt_num(r.tuned_lr)}" for n, r in runs.items())
     minima = ", ".join(fmt_point(np.round(m, 4)) for m in p.minima)
     (x0, x1), (y0, y1) = p.bounds
     common = dict(problem=title, steps=steps, start=start, target=fmt_tex(SWEEP.target_gap))
@@ -139,10 +138,6 @@ def problem_page(name: str, runs: dict[str, OptimizerRuns], summ: dict[str, dict
         figure_md(name, "paths-default", lang, fill(t["alt_paths"], lang, problem=title, n=n,
                   summary=_alt_summary(summ["default"], t, lang)),
                   fill(t["paths_default_caption"], lang, lrs=lrs_default, **common), 2, lazy=False),
-        f"## {t['paths_tuned_title']} {{ #paths-tuned }}\n",
-        figure_md(name, "paths-tuned", lang, fill(t["alt_paths"], lang, problem=title, n=n,
-                  summary=_alt_summary(summ["tuned"], t, lang)),
-                  fill(t["paths_tuned_caption"], lang, lrs=lrs_tuned, **common), 2),
         f"## {t['panels_title']} {{ #panels }}\n",
         figure_md(name, "panels-tuned", lang, fill(t["alt_panels"], lang, problem=title, n=n),
                   fill(t["panels_caption"], lang, **common), 2),

@@ -34,8 +34,7 @@ TEXT = {
         "reached": "도착한 최적점",
         "never": "내려가지 못함",
         "paths_default_title": "기본 학습률로 움직인 궤적",
-        "paths_tuned_title": "튜닝한 학습률로 움직인 궤적",
-        "panels_title": "옵티마이저마다 따로 본 궤적 (튜닝한 학습률)",
+        "panels_title": "튜닝한 학습률로 움직인 궤적 (옵티마이저마다 한 칸)",
         "loss_title": "손실 곡선",
         "sweep_title": "학습률 민감도",
         "results_title": "결과 표",
@@ -45,8 +44,6 @@ TEXT = {
         "code_title": "이 문제의 코드",
         "paths_default_caption": "{problem}, 시작점 {start}에서 {steps}스텝. 모든 옵티마이저가 torch.optim의 기본 "
                                  "하이퍼파라미터를 씁니다. 학습률은 {lrs}입니다.",
-        "paths_tuned_caption": "{problem}, 시작점 {start}에서 {steps}스텝. 옵티마이저마다 이 문제에 맞게 튜닝한 학습률을 "
-                               "씁니다. 학습률은 {lrs}입니다.",
         "panels_caption": "{problem}: 옵티마이저마다 한 칸씩, 튜닝한 학습률로 {steps}스텝. ★는 최적점, ○는 시작점 "
                           "{start}입니다.",
         "loss_default_caption": "{problem}: 기본 학습률에서 스텝마다 잰 최솟값과의 차이 \\(f(\\theta_t)-f^\\star\\). "
@@ -108,8 +105,7 @@ TEXT = {
         "reached": "Minimum reached",
         "never": "never",
         "paths_default_title": "Trajectories at the default learning rate",
-        "paths_tuned_title": "Trajectories at the tuned learning rate",
-        "panels_title": "One panel per optimizer (tuned learning rate)",
+        "panels_title": "Trajectories at the tuned learning rate (one panel per optimizer)",
         "loss_title": "Loss curves",
         "sweep_title": "Learning-rate sensitivity",
         "results_title": "Results",
@@ -119,8 +115,6 @@ TEXT = {
         "code_title": "The code of this problem",
         "paths_default_caption": "{problem}: every optimizer with torch.optim's default hyperparameters, {steps} steps "
                                  "from {start}. Learning rates: {lrs}.",
-        "paths_tuned_caption": "{problem}: every optimizer at the learning rate tuned for it on this problem, {steps} "
-                               "steps from {start}. Learning rates: {lrs}.",
         "panels_caption": "{problem}: one panel per optimizer, tuned learning rate, {steps} steps. ★ minimum, "
                           "○ start {start}.",
         "loss_default_caption": "{problem}: the gap \\(f(\\theta_t)-f^\\star\\) at every step, default learning rates "

@@ -17,7 +17,7 @@ from scripts import figure, figure_data
 from site_build import ROOT, built_site, mkdocs_env
 
 #: (figure, language) run through the command itself; each is also made in the other language in-process
-SAMPLE = [("rosenbrock-paths-tuned", "ko"), ("bowl-loss-default", "en"),
+SAMPLE = [("rosenbrock-paths-default", "ko"), ("bowl-loss-default", "en"),
           ("study-overshoot", "en"), ("study-sgd-zigzag", "ko")]
 OTHER = {"ko": "en", "en": "ko"}
 CAPTION = re.compile(r"<figcaption>(.*?)</figcaption>", re.S)
@@ -82,7 +82,7 @@ def test_an_unknown_name_lists_the_known_ones():
     proc = _cli("rosenbrock-paths-tunde")
     assert proc.returncode == 2
     assert "unknown figure 'rosenbrock-paths-tunde'" in proc.stderr
-    assert "rosenbrock-paths-tuned" in proc.stderr and "study-overshoot" in proc.stderr
+    assert "rosenbrock-panels-tuned" in proc.stderr and "study-overshoot" in proc.stderr
 
 
 @pytest.mark.parametrize("args,message", [

@@ -204,7 +204,7 @@ def test_without_javascript_the_static_figures_remain(browser_site):
     page.goto(base + PAGE, wait_until="load")
     assert page.locator(".ix-anim").is_hidden() and page.locator(".ix-explorer").is_hidden()
     assert page.locator(".ix-noscript").first.is_visible()
-    figure = page.locator("#fig-beale-paths-tuned img").first
+    figure = page.locator("#fig-beale-panels-tuned img").first
     figure.scroll_into_view_if_needed()
     figure.wait_for(state="visible")
     assert page.evaluate("(img) => img.complete && img.naturalWidth > 0", figure.element_handle())
