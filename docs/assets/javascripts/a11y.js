@@ -16,8 +16,8 @@
       const title = nav.closest(".highlight")?.querySelector(".filename")?.textContent;
       nav.setAttribute("aria-label", `${title || "code"} (${i + 1})`);
     });
-    // a table that scrolls sideways must be reachable by keyboard
-    document.querySelectorAll(".md-typeset__scrollwrap").forEach((box) => {
+    // a table or a formula that scrolls sideways must be reachable by keyboard
+    document.querySelectorAll(".md-typeset__scrollwrap, .md-typeset .arithmatex").forEach((box) => {
       if (box.scrollWidth > box.clientWidth) {
         box.tabIndex = 0;
         box.setAttribute("role", "region");
