@@ -80,18 +80,34 @@ def on_files(files, config):
 
 
 _HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+#: what the glightbox plugin puts in every page: its style and script in <head>, and its set-up at the end of <body>
+_GLIGHTBOX_HEAD = re.compile(r'<link href="[^"]*/glightbox\.min\.css" rel="stylesheet">'
+                             r'|<script src="[^"]*/glightbox\.min\.js"></script>')
+_GLIGHTBOX_INIT = re.compile(r'<script id="init-glightbox">\s*const lightbox = GLightbox\((\{[^<]*?\})\);'
+                             r'\s*document\$\.subscribe\(\(\)=>\{ lightbox\.reload\(\); \}\);\s*</script>')
 
 
+@event_priority(-100)   # after the glightbox plugin has written its tags
 def on_post_page(output, page, config):
-    """Drop Material's ``<link rel="alternate" hreflang>`` tags from <head>.
+    """Drop Material's ``<link rel="alternate" hreflang>`` tags from <head>, and load glightbox on demand.
 
     Material's script fetches ``sitemap.xml`` relative to each of them, expecting
     language *roots*; static-i18n points them at the same page in the other
     language, so every page view logged a 404. The language switch in the header
     (which static-i18n already points at the same page) is not affected, and the
     sitemap still lists every page's alternates.
+
+    The glightbox plugin's script in <head> blocked every page's first paint (Lighthouse, mobile); its options stay
+    in the page as JSON for assets/javascripts/zoom.js, which fetches script and style when a reader reaches for a
+    figure. If the plugin ever writes its set-up differently, the page keeps the plugin's own tags untouched.
     """
-    return _HEAD_ALTERNATE.sub("", output)
+    output = _HEAD_ALTERNATE.sub("", output)
+    init = _GLIGHTBOX_INIT.search(output)
+    if init and len(_GLIGHTBOX_HEAD.findall(output)) == 2:
+        output = (output[:init.start()] + '<script id="init-glightbox" type="application/json">' + init.group(1)
+                  + "</script>" + output[init.end():])
+        output = _GLIGHTBOX_HEAD.sub("", output)
+    return output
 
 
 #: ``{{ value:KEY }}``, ``{{ value:KEY|으로/로 }}`` (a Korean particle chosen for the value), ``{{ figure:NAME }}``.
@@ -200,6 +216,7 @@ def _with_sizes(html: str, page) -> str:
         width, height = struct.unpack(">II", data[16:24])
         if "width=" not in m.group("attrs") + m.group("rest"):
             tag = tag[:-1].rstrip("/").rstrip() + f' width="{width}" height="{height}">'
+        tag = _loading(tag, m.group("frag"))
         sharp_src = pages.hidpi_name(m.group("src"))
         sharp = built.get(posixpath.normpath(posixpath.join(base, sharp_src)))
         if sharp is None or "srcset=" in tag:
@@ -215,6 +232,19 @@ def _with_sizes(html: str, page) -> str:
                 f'data-width="{_zoom_width(data, width)}px" data-height="auto">{tag}</a>')
 
     return _IMG.sub(size, html)
+
+
+def _loading(tag: str, frag: str | None) -> str:
+    """An eager figure (the page's largest paint, scripts/pages.py ``lazy=False``) is fetched first
+    (``fetchpriority``); its copy for the other colour scheme, hidden, waits (``loading=lazy``: a hidden lazy
+    image is never fetched), so a phone does not load both while the page is still painting."""
+    if "loading=" in tag:
+        return tag
+    if frag == "#only-dark":
+        return tag[:-1] + ' loading="lazy">'
+    if frag == "#only-light" and "fetchpriority=" not in tag:
+        return tag[:-1] + ' fetchpriority="high">'
+    return tag
 
 
 def root_prefix(url: str) -> str:
