@@ -14,6 +14,10 @@
   const IMAGES = new Map();  // url -> Promise of a loaded Image
   const WIDGETS = [];
   const reduceMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
+  const loaded = new Promise((resolve) => {
+    if (document.readyState === "complete") resolve();
+    else window.addEventListener("load", resolve, { once: true });
+  });
 
   function scheme() {
     return document.body.getAttribute("data-md-color-scheme") === "slate" ? "dark" : "light";
@@ -94,6 +98,10 @@
 
   // ------------------------------------------------------------ drawing
 
+  // A frame reads the canvas's width (and its font, once) before the widget writes any text: the layout is then
+  // still clean from the last frame, so drawing never forces the browser to lay the page out again.
+  const FONTS = new WeakMap();
+
   function setup(canvas, aspect) {
     const w = Math.max(1, canvas.clientWidth);
     const h = Math.round(w / aspect);
@@ -104,7 +112,8 @@
     }
     const ctx = canvas.getContext("2d");
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.font = "12px " + getComputedStyle(canvas).fontFamily;
+    if (!FONTS.has(canvas)) FONTS.set(canvas, "12px " + getComputedStyle(canvas).fontFamily);
+    ctx.font = FONTS.get(canvas);
     return { ctx, w, h };
   }
 
@@ -337,18 +346,19 @@
   Animation.prototype.draw = function () {
     const data = this.data, f = this.frame, which = this.which.value;
     const step = data.frames[f];
+    const view = contourView(this.canvas, data, this.img);
+    const status = data.optimizers.map((o) => {
+      const run = o.anim[which];
+      const gone = run.diverged_at >= 0 && step >= run.diverged_at;
+      drawRun(view.ctx, view, run, shown(data, run, f), o, gone, o.name + ": " + this.labels.divergedShort, true);
+      return gone ? this.labels.diverged.replace("{step}", run.diverged_at) : "";
+    });
+    view.done();
     this.scrubber.value = String(f);
     const text = this.labels.step + " " + step + " / " + data.steps;
     this.output.textContent = text;
     this.scrubber.setAttribute("aria-valuetext", text);
-    const view = contourView(this.canvas, data, this.img);
-    data.optimizers.forEach((o, i) => {
-      const run = o.anim[which];
-      const gone = run.diverged_at >= 0 && step >= run.diverged_at;
-      drawRun(view.ctx, view, run, shown(data, run, f), o, gone, o.name + ": " + this.labels.divergedShort, true);
-      this.status[i].textContent = gone ? this.labels.diverged.replace("{step}", run.diverged_at) : "";
-    });
-    view.done();
+    status.forEach((t, i) => { if (this.status[i].textContent !== t) this.status[i].textContent = t; });
   };
 
   Animation.prototype.restyle = function () { this.buildLegend(); this.background(); this.draw(); };
@@ -374,22 +384,21 @@
     const data = this.data, L = this.labels;
     const o = data.optimizers[+this.select.value], k = +this.slider.value;
     const run = o.sweep[k], lr = data.lrs[k];
+    const diverged = run.diverged_at >= 0;
     const notes = [];
     if (k === o.tuned_index) notes.push(L.isTuned);
     if (Math.abs(lr - o.default_lr) <= 1e-3 * o.default_lr) notes.push(L.isDefault);
     const lrText = fmt(lr) + (notes.length ? " (" + notes.join(", ") + ")" : "");
-    this.lrOut.textContent = lrText;
-    this.slider.setAttribute("aria-valuetext", L.lrNote + " " + lrText);
-    const diverged = run.diverged_at >= 0;
-    const status = diverged ? L.diverged.replace("{step}", run.diverged_at) : L.ok;
-    this.scoreOut.textContent = run.score === null ? "∞" : fmt(run.score);
-    this.statusOut.textContent = status;
-    this.statusOut.classList.toggle("ix-bad", diverged);
-
     const view = contourView(this.canvas, data, this.img);
     drawRun(view.ctx, view, run, run.path.length / 2, o, diverged, L.divergedShort, true);
     view.done();
     this.drawLoss(o, run);
+    this.lrOut.textContent = lrText;
+    this.slider.setAttribute("aria-valuetext", L.lrNote + " " + lrText);
+    const status = diverged ? L.diverged.replace("{step}", run.diverged_at) : L.ok;
+    this.scoreOut.textContent = run.score === null ? "∞" : fmt(run.score);
+    this.statusOut.textContent = status;
+    this.statusOut.classList.toggle("ix-bad", diverged);
   };
 
   Explorer.prototype.drawLoss = function (o, run) {
@@ -472,11 +481,15 @@
         widget.background();
         widget.draw();
         if (widget instanceof Animation && !reduceMotion.matches && "IntersectionObserver" in window) {
-          let started = false;
+          // it plays once in view, and not before the page has loaded: its frames would slow the page's own start
+          let started = false, visible = false;
           new IntersectionObserver((entries) => {
             for (const e of entries) {
-              if (e.isIntersecting && !started) { started = true; widget.play(); }
-              else if (!e.isIntersecting && widget.playing) widget.pause();
+              visible = e.isIntersecting;
+              if (visible && !started) {
+                started = true;
+                loaded.then(() => { if (visible) widget.play(); else started = false; });
+              } else if (!visible && widget.playing) widget.pause();
             }
           }, { threshold: 0.5 }).observe(widget.canvas);
         }
