@@ -202,7 +202,8 @@ def values() -> dict[str, object]:
                 for field in ("lr", "final_gap", "steps_to_target", "diverged_at"):
                     out[f"{p}.{name}.{which}.{field}"] = getattr(s, field)
     studies.load_all()
-    for name in studies.STUDIES:
+    claims.load_all()              # every study registered first: a study's result may import a claim module
+    for name in list(studies.STUDIES):
         for k, v in study_result(name).items():
             if not isinstance(v, (list, dict)):
                 out[f"study.{name}.{k}"] = v
