@@ -11,6 +11,7 @@ page links its own notebook, and the notebooks' code cells are the package's fil
 from __future__ import annotations
 
 import ast
+import asyncio
 import os
 import re
 import tempfile
@@ -93,7 +94,9 @@ def execute(nb):
     env.update(OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")   # several kernels at once
     client = nbclient.NotebookClient(nb, timeout=TIMEOUT, kernel_name="python3",
                                      resources={"metadata": {"path": str(home / "work")}})
-    client.execute(env=env, cwd=str(home / "work"))
+    # asyncio.run closes its loop; nbclient's sync execute() leaves one open per thread, and the garbage
+    # collector's later "unclosed event loop" warning lands in whichever test is running then
+    asyncio.run(client.async_execute(env=env, cwd=str(home / "work")))
     return nb
 
 
