@@ -30,14 +30,25 @@ def zeropower_via_newtonschulz(G: np.ndarray, ns_coefficients, ns_steps: int, ep
     :math:`X_0 = G / \max(\lVert G \rVert_F, \varepsilon)` (transposed first when G has more rows
     than columns, so that :math:`X X^\top` is the smaller Gram matrix), then k times
     :math:`A = X X^\top,\; X \leftarrow a X + (b A + c A^2) X`.
+
+    :math:`A` is symmetric, so :math:`A^2 = A A^\top`: written so, NumPy sees a matrix times its own
+    transpose, as in :math:`X X^\top`, and computes only one triangle of the (symmetric) result: half
+    the multiplications of a general product, the same numbers up to rounding. The matrices of the
+    loop are written into the same memory at every step (``out=``, ``*=``) instead of new arrays.
     """
     a, b, c = (_like(G, v) for v in ns_coefficients)
     tall = G.shape[-2] > G.shape[-1]
     X = G.swapaxes(-1, -2) if tall else G
     X = X / np.maximum(np.linalg.norm(X, axis=(-2, -1), keepdims=True), _like(G, eps))   # X ← G / max(‖G‖, ε)
+    A = B = BX = None                                  # allocated at the first step, then reused
     for _ in range(ns_steps):
-        A = X @ X.swapaxes(-1, -2)                    # A ← X Xᵀ
-        X = a * X + (b * A + c * (A @ A)) @ X         # X ← a X + (b A + c A²) X
+        A = np.matmul(X, X.swapaxes(-1, -2), out=A)    # A ← X Xᵀ
+        B = np.matmul(A, A.swapaxes(-1, -2), out=B)    # B ← A² = A Aᵀ (A is symmetric)
+        B *= c
+        B += np.multiply(b, A, out=A)                  # B ← b A + c A²
+        BX = np.matmul(B, X, out=BX)
+        X *= a
+        X += BX                                        # X ← a X + B X
     return X.swapaxes(-1, -2) if tall else X
 # --8<-- [end:newton_schulz]
 

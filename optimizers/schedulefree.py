@@ -81,6 +81,22 @@ class _ScheduleFree(Optimizer):
         super().__init__(**hyperparameters)
         #: True when the parameters hold y (train mode); False when they hold x (eval mode)
         self.train_mode = False
+        #: scratch memory for the step's products, reused from step to step (see ``_scratch``)
+        self._scratch_arrays: dict[tuple[np.dtype, int], np.ndarray] = {}
+
+    def _scratch(self, like: np.ndarray, i: int = 0) -> np.ndarray:
+        """Scratch array number ``i``, shaped and typed like ``like``, its contents undefined.
+
+        A product such as ``c * z`` would otherwise be a new array on every step: memory to
+        allocate and one more pass over it. Large parameters are updated block by block (``_apply``),
+        so these arrays are the size of one block, kept on the optimizer and reused (not in
+        ``state``: they hold nothing from one step to the next).
+        """
+        key = (like.dtype, i)
+        flat = self._scratch_arrays.get(key)
+        if flat is None or flat.size < like.size:
+            flat = self._scratch_arrays[key] = np.empty(like.size, like.dtype)
+        return flat[:like.size].reshape(like.shape)
 
     def _beta(self, hyper: dict[str, Any]):
         """β of y = (1 − β) z + β x, from the hyperparameters as ``_hyperparameters_for`` gives them."""
@@ -261,10 +277,12 @@ class SGDScheduleFree(_ScheduleFree):
     # --8<-- [start:sgdschedulefree]
     def _update(self, p, g, state, lr_t, c, momentum, weight_decay):
         y, z, beta = p, state["z"], momentum
+        buf = self._scratch(y)                                  # for each product: no new arrays
         g = weight_decay_gradient(y, g, weight_decay)           # g ← g + λ y
-        y += c * (z - y)                                        # y ← (1 − c) y + c z
-        y += lr_t * (beta * (1 - c) - 1) * g                    #     + η_t (β (1 − c) − 1) g
-        z -= lr_t * g                                           # z ← z − η_t g
+        y *= 1 - c                                              # y ← (1 − c) y
+        y += np.multiply(c, z, out=buf)                         #     + c z
+        y += np.multiply(lr_t * (beta * (1 - c) - 1), g, out=buf)   #     + η_t (β (1 − c) − 1) g
+        z -= np.multiply(lr_t, g, out=buf)                      # z ← z − η_t g
     # --8<-- [end:sgdschedulefree]
 
 
@@ -331,12 +349,15 @@ class AdamWScheduleFree(_ScheduleFree):
     def _update(self, p, g, state, lr_t, c, betas, eps, weight_decay):
         beta1, beta2 = betas
         y, z, v, t = p, state["z"], state["exp_avg_sq"], state["step"]
+        buf, g_hat = self._scratch(y), self._scratch(y, 1)     # no new arrays
         v *= beta2
-        v += (1 - beta2) * g * g                                # v ← β₂ v + (1 − β₂) g²
-        v_hat = v / (1 - beta2 ** t)                            # v̂ ← v / (1 − β₂ᵗ)
-        g_hat = g / (np.sqrt(v_hat) + eps)                      # ĝ ← g / (√v̂ + ε)
+        v += np.multiply(1 - beta2, np.square(g, out=buf), out=buf)   # v ← β₂ v + (1 − β₂) g²
+        v_hat = np.divide(v, 1 - beta2 ** t, out=buf)           # v̂ ← v / (1 − β₂ᵗ)
+        denom = np.add(np.sqrt(v_hat, out=buf), eps, out=buf)   # √v̂ + ε
+        g_hat = np.divide(g, denom, out=g_hat)                  # ĝ ← g / (√v̂ + ε)
         g_hat = weight_decay_gradient(y, g_hat, weight_decay)   #     + λ y
-        y += c * (z - y)                                        # y ← (1 − c) y + c z
-        y += lr_t * (beta1 * (1 - c) - 1) * g_hat               #     + η_t (β₁ (1 − c) − 1) ĝ
-        z -= lr_t * g_hat                                       # z ← z − η_t ĝ
+        y *= 1 - c                                              # y ← (1 − c) y
+        y += np.multiply(c, z, out=buf)                         #     + c z
+        y += np.multiply(lr_t * (beta1 * (1 - c) - 1), g_hat, out=buf)   #     + η_t (β₁ (1 − c) − 1) ĝ
+        z -= np.multiply(lr_t, g_hat, out=buf)                  # z ← z − η_t ĝ
     # --8<-- [end:adamwschedulefree]

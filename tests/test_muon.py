@@ -168,6 +168,26 @@ def test_newton_schulz_of_a_scaled_identity_is_the_scalar_iteration():
     assert 0.68 < x < 1.2                                          # near 1, not onto it
 
 
+@pytest.mark.parametrize("shape", [(4, 3), (3, 5), (2, 4, 3), (2, 3, 5)], ids=["tall", "wide", "K tall", "K wide"])
+@pytest.mark.parametrize("steps", [0, 1, 5])
+def test_newton_schulz_leaves_its_input_alone_and_equals_the_plain_formula(shape, steps, rng):
+    """The loop reuses its matrices in place (A Aᵀ for A², out=, *=): G is never written, and the result is
+    the formula written with new arrays at every step, A @ A included, to rounding."""
+    G = rng.standard_normal(shape)
+    saved = G.copy()
+    ours = zeropower_via_newtonschulz(G, DEFAULT_NS_COEFFICIENTS, steps, 1e-7)
+    np.testing.assert_array_equal(G, saved)
+    a, b, c = DEFAULT_NS_COEFFICIENTS
+    X = G.swapaxes(-1, -2) if shape[-2] > shape[-1] else G
+    X = X / np.linalg.norm(X, axis=(-2, -1), keepdims=True)
+    for _ in range(steps):
+        A = X @ X.swapaxes(-1, -2)
+        X = a * X + (b * A + c * (A @ A)) @ X
+    plain = X.swapaxes(-1, -2) if shape[-2] > shape[-1] else X
+    assert ours.shape == G.shape
+    np.testing.assert_allclose(ours, plain, rtol=1e-12, atol=1e-14)
+
+
 def test_newton_schulz_orthogonalises(rng):
     G = rng.standard_normal((6, 4)) @ np.diag([1.0, 0.5, 0.2, 0.1])
     U, _, Vt = np.linalg.svd(G, full_matrices=False)

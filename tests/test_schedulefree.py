@@ -499,6 +499,34 @@ def test_large_parameters_go_block_by_block_with_the_same_result(name, rng):
 
 
 @pytest.mark.parametrize("name", NAMES)
+def test_scratch_memory_shared_by_parameters_changes_nothing(name, rng):
+    """One optimizer reuses its scratch arrays for every parameter and block (float32 and float64, a
+    scalar, a view, a large one cut into blocks): each parameter ends as with an optimizer of its own."""
+    params = {"big": rng.standard_normal(300), "w32": rng.standard_normal((5, 4)).astype(np.float32),
+              "s": np.array(0.3), "view": rng.standard_normal((6, 5))[:, ::2], "small": rng.standard_normal(7)}
+    alone = {k: (np.array(p), CLASSES[name](lr=0.05, weight_decay=0.1, warmup_steps=2)) for k, p in params.items()}
+    opt = CLASSES[name](lr=0.05, weight_decay=0.1, warmup_steps=2)
+    for o in (opt, *(o for _, o in alone.values())):
+        o.BLOCK = 64                                 # "big" (300 elements) goes block by block
+    opt.train(params)
+    for k, (p, o) in alone.items():
+        o.train(p)
+    for _ in range(4):
+        grads = {k: rng.standard_normal(p.shape) for k, p in params.items()}
+        opt.update(params, grads)
+        for k, (p, o) in alone.items():
+            o.update(p, grads[k])
+    opt.eval(params)
+    for k, (p, o) in alone.items():
+        o.eval(p)
+        np.testing.assert_array_equal(params[k], p, err_msg=k)
+        assert params[k].dtype == p.dtype
+        assert set(opt.state[k]) == {"step", "lr_max", "weight_sum", *CLASSES[name].state_names}
+        for state_name in CLASSES[name].state_names:
+            np.testing.assert_array_equal(opt.state[k][state_name], o.state[Optimizer.SINGLE_KEY][state_name])
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_state_is_created_lazily_with_the_references_names(name, rng):
     names = {"SGDScheduleFree": ("z",), "AdamWScheduleFree": ("z", "exp_avg_sq")}[name]
     assert CLASSES[name].state_names == names
