@@ -96,6 +96,8 @@ STEP_CASES = (
     ("AdamWScheduleFree", "AdamWScheduleFree", "schedulefree.AdamWScheduleFree", (1_000_000,)),
 )
 TARGET = {"Adam": 1.25}
+#: alternating rounds of ours and the reference on one thread (medians of each round's median)
+ROUNDS = 5
 NEW_TARGET = 1.5
 
 
@@ -112,7 +114,7 @@ def _reference(path: str, param, lr: float):
 
 
 def step_times() -> list[tuple[str, float, float | None, float | None]]:
-    """(name, ours ms, reference ms on torch's threads, reference ms on one thread) for one step on 1M float32
+    """(name, ours ms on one thread, reference ms on torch's threads, reference ms on one thread) for one step on 1M float32
     parameters (a 1000×1000 matrix for the rules that factor or orthogonalise one)."""
     import optimizers
     rng = np.random.default_rng(0)
@@ -120,6 +122,7 @@ def step_times() -> list[tuple[str, float, float | None, float | None]]:
         import torch
     except ImportError:
         torch = None
+    from threadpoolctl import threadpool_limits
     rows = []
     for name, ours, ref_path, shape in STEP_CASES:
         p = rng.standard_normal(shape).astype(np.float32)
@@ -127,22 +130,27 @@ def step_times() -> list[tuple[str, float, float | None, float | None]]:
         opt = getattr(optimizers, ours)(lr=1e-3)
         if hasattr(opt, "train"):
             opt.train(p)
-        mine = _median_ms(lambda: opt.update(p, g))
-        ref = ref_one = None
+        step = None
         if torch is not None:
             try:
                 tp = torch.nn.Parameter(torch.from_numpy(p.copy()))
                 tp.grad = torch.from_numpy(g.copy())
                 step = _reference(ref_path, tp, 1e-3).step
             except ImportError:
-                step = None                       # the reference package is a test dependency
-            if step is not None:
-                ref = _median_ms(step)
-                threads = torch.get_num_threads()
-                torch.set_num_threads(1)          # NumPy's elementwise loops use one core
-                ref_one = _median_ms(step)
-                torch.set_num_threads(threads)
-        rows.append((name, mine, ref, ref_one))
+                pass                              # the reference package is a test dependency
+        ref = _median_ms(step) if step is not None else None
+        # ours and the reference on one thread (NumPy's BLAS too: Muon's matrix products), in alternating
+        # rounds, so that a busy machine slows both alike
+        threads = torch.get_num_threads() if torch is not None else 1
+        mine, ref_one = [], []
+        with threadpool_limits(1, "blas"):
+            for _ in range(ROUNDS):
+                mine.append(_median_ms(lambda: opt.update(p, g), reps=10))
+                if step is not None:
+                    torch.set_num_threads(1)
+                    ref_one.append(_median_ms(step, reps=10))
+                    torch.set_num_threads(threads)
+        rows.append((name, float(np.median(mine)), ref, float(np.median(ref_one)) if ref_one else None))
     return rows
 
 
