@@ -114,8 +114,8 @@ def _reference(path: str, param, lr: float):
 
 
 def step_times() -> list[tuple[str, float, float | None, float | None]]:
-    """(name, ours ms on one thread, reference ms on torch's threads, reference ms on one thread) for one step on 1M float32
-    parameters (a 1000×1000 matrix for the rules that factor or orthogonalise one)."""
+    """(name, ours ms on one thread, reference ms on torch's threads, reference ms on one thread) for one step
+    on 1M float32 parameters (a 1000×1000 matrix for the rules that factor or orthogonalise one)."""
     import optimizers
     rng = np.random.default_rng(0)
     try:
