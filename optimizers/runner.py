@@ -91,26 +91,40 @@ def run(optimizer: Optimizer, problem: Problem2D, steps: int | None = None, star
     if averaged is not None:
         optimizer.train(x)                # gradients at y (at the start x = y = z: nothing moves)
     diverged_at = np.full(k, -1)
+    if noise:
+        # every draw up front, in the order the steps would draw them (a generator's stream is the same
+        # whether its numbers are drawn one step at a time or all at once)
+        draws = (np.stack([r.standard_normal((steps, 2)) for r in rngs], axis=1) if rngs is not None
+                 else rng.standard_normal((steps, k, 2)))
+    dead = np.zeros(k, dtype=bool)     # diverged before this step: frozen
+    check_finite = averaged is not None or not np.isfinite(reach).all()   # else the bounds check covers it
     with np.errstate(all="ignore"):
         for t in range(1, steps + 1):
             g = problem.grad(x)
             if noise:
-                draw = (np.stack([r.standard_normal(2) for r in rngs])[which] if rngs is not None
-                        else rng.standard_normal(g.shape))
-                g = g + noise * draw
+                g = g + noise * (draws[t - 1][which] if rngs is not None else draws[t - 1])
             previous = x.copy()
             optimizer.update(x, g)
             shown = x if averaged is None else averaged(x)
             f = problem.f(shown)
-            live = diverged_at < 0
-            finite = np.isfinite(x).all(axis=1) & np.isfinite(shown).all(axis=1) & np.isfinite(f)
-            outside = (np.abs(shown - centre) > reach).any(axis=1)
-            new = live & (~finite | outside)
-            diverged_at[new] = t
-            frozen = ~live | (new & ~finite)
-            x[frozen] = previous[frozen]
-            trajectory[t] = np.where(frozen[:, None], trajectory[t - 1], shown)
-            loss[t] = np.where(frozen, loss[t - 1], f)
+            # inside the enlarged bounds, hence finite (NaN compares False); x too, when it is the point shown
+            good = (np.abs(shown - centre) <= reach).all(axis=1) & np.isfinite(f)
+            if check_finite:
+                good &= np.isfinite(x).all(axis=1) & np.isfinite(shown).all(axis=1)
+            if good.all() and not dead.any():          # the usual step: nothing new, nothing frozen
+                trajectory[t] = shown
+                loss[t] = f
+            else:
+                new = ~dead & ~good
+                frozen = dead
+                if new.any():
+                    diverged_at[new] = t
+                    finite = np.isfinite(x).all(axis=1) & np.isfinite(shown).all(axis=1) & np.isfinite(f)
+                    frozen = dead | (new & ~finite)
+                    dead = dead | new
+                np.copyto(x, previous, where=frozen[:, None])
+                trajectory[t] = np.where(frozen[:, None], trajectory[t - 1], shown)
+                loss[t] = np.where(frozen, loss[t - 1], f)
             for name in record_state:
                 recorded[name][t - 1] = optimizer.state[Optimizer.SINGLE_KEY][name]
     return History(trajectory, loss, diverged_at, problem.f_min, recorded)
