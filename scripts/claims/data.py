@@ -44,11 +44,15 @@ ESCAPE_STARTS = 200
 ESCAPE_LRS = tuple(float(x) for x in np.logspace(-4, -2, 5))
 
 
-def _escapes(opt, starts: np.ndarray) -> float:
+def _escapes(cls, lrs: np.ndarray, starts: np.ndarray, n: int) -> np.ndarray:
+    """The share of runs that escaped, per block of ``n`` consecutive runs; run i at ``lrs[i]`` from ``starts[i]``.
+
+    Every run is on its own (the rule and Rastrigin act row by row), so all blocks go as one batch."""
     p = PROBLEMS["rastrigin"]
-    h = run(opt, p, start=starts)
+    h = run(cls(lr=lrs), p, start=starts)
     beside = p.f(np.round(starts))              # the local minima of Rastrigin sit next to the integer points
-    return float(np.mean((h.loss[-1] < beside - ESCAPE_DROP) & ~h.diverged))
+    escaped = (h.loss[-1] < beside - ESCAPE_DROP) & ~h.diverged
+    return np.array([float(np.mean(block)) for block in escaped.reshape(-1, n)])
 
 
 def escape_runs() -> list[dict]:
@@ -59,22 +63,28 @@ def escape_runs() -> list[dict]:
     runs = experiments.problem_runs("rastrigin")["Momentum"]
     lrs = [(lr, "default" if np.isclose(lr, runs.default_lr) else "") for lr in ESCAPE_LRS]
     lrs.append((runs.tuned_lr, "tuned"))
+    starts = {seed: np.random.default_rng(seed).uniform([xlo, ylo], [xhi, yhi], (ESCAPE_STARTS, 2))
+              for seed in SEEDS}
+    # every (seed, lr) block of starts in one batch per rule (the same numbers as one run per block)
+    K = ESCAPE_STARTS
+    all_starts = np.concatenate([starts[seed] for seed in SEEDS for _ in lrs])
+    lr_k = np.concatenate([np.full(K, lr) for _ in SEEDS for lr, _ in lrs])
+    escaped = _escapes(Momentum, lr_k, all_starts, K)
+    escaped_sgd_effective = _escapes(SGD, np.concatenate([np.full(K, lr / (1 - mu)) for _ in SEEDS for lr, _ in lrs]),
+                                     all_starts, K)
+    escaped_sgd = _escapes(SGD, lr_k, all_starts, K)
     out = []
-    for seed in SEEDS:
-        starts = np.random.default_rng(seed).uniform([xlo, ylo], [xhi, yhi], (ESCAPE_STARTS, 2))
-        K = len(starts)
-        for lr, kind in lrs:
-            s = {"seed": seed, "lr": float(lr), "lr_effective": float(lr / (1 - mu)),
-                 "escaped": _escapes(Momentum(lr=np.full(K, lr)), starts),
-                 "escaped_sgd_effective": _escapes(SGD(lr=np.full(K, lr / (1 - mu))), starts),
-                 "escaped_sgd": _escapes(SGD(lr=np.full(K, lr)), starts), "n_starts": K}
-            if kind:
-                s["lr_kind"] = kind
-            if kind == "tuned":
-                s["tuning"] = [{"what": "lr Momentum (rastrigin)", "lo": float(runs.lrs[0]),
-                                "hi": float(runs.lrs[-1]), "n": len(runs.lrs), "index": int(runs.tuned_index),
-                                "value": float(runs.tuned_lr), "edge": runs.edge}]
-            out.append(s)
+    for i, (seed, (lr, kind)) in enumerate((seed, lk) for seed in SEEDS for lk in lrs):
+        s = {"seed": seed, "lr": float(lr), "lr_effective": float(lr / (1 - mu)),
+             "escaped": float(escaped[i]), "escaped_sgd_effective": float(escaped_sgd_effective[i]),
+             "escaped_sgd": float(escaped_sgd[i]), "n_starts": K}
+        if kind:
+            s["lr_kind"] = kind
+        if kind == "tuned":
+            s["tuning"] = [{"what": "lr Momentum (rastrigin)", "lo": float(runs.lrs[0]),
+                            "hi": float(runs.lrs[-1]), "n": len(runs.lrs), "index": int(runs.tuned_index),
+                            "value": float(runs.tuned_lr), "edge": runs.edge}]
+        out.append(s)
     return out
 
 
