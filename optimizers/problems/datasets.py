@@ -286,12 +286,13 @@ class MLP:
     # --8<-- [start:mlp]
     def loss_grad(self, params, X, y):
         logits, cache = self.forward(params, X, keep=True)         # (K, B, C)
-        B = logits.shape[1]
+        K, B = logits.shape[:2]
         shifted = logits - logits.max(axis=-1, keepdims=True)
         log_p = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
-        loss = -np.take_along_axis(log_p, y[..., None], axis=-1)[..., 0].mean(axis=1)
+        label = np.arange(K)[:, None], np.arange(B), y                # [k, i, y_ki]: the true class's entry
+        loss = -log_p[label].mean(axis=1)
         delta = np.exp(log_p)                                      # ∂L/∂a_L = (softmax − onehot) / B
-        np.put_along_axis(delta, y[..., None], np.take_along_axis(delta, y[..., None], axis=-1) - 1, axis=-1)
+        delta[label] -= 1
         delta /= B
         dphi = ACTIVATIONS[self.activation][1]
         grads = {}
@@ -367,6 +368,7 @@ def train(model, optimizer: Optimizer, params: dict, data: Dataset, *, epochs: i
     test_acc = np.empty((epochs + 1, k))
     diverged_at = np.full(k, -1)
     frozen = {name: p.copy() for name, p in params.items()}
+    dead, any_dead = np.zeros(k, dtype=bool), False
 
     def evaluate(e):
         with np.errstate(all="ignore"):
@@ -386,15 +388,23 @@ def train(model, optimizer: Optimizer, params: dict, data: Dataset, *, epochs: i
                 optimizer.update(params, grads)
                 bad = ~(batch_loss <= max_loss)                          # also catches NaN
                 for name, p in params.items():
-                    bad |= ~np.isfinite(p.reshape(k, -1)).all(axis=1)
-                new = bad & (diverged_at < 0)
-                diverged_at[new] = t
-                dead = diverged_at >= 0
-                for name, p in params.items():
-                    if dead.any():
-                        p[dead] = frozen[name][dead]
-                    frozen[name][~dead] = p[~dead]
-                loss[t] = np.where(dead, np.inf, batch_loss)
+                    if not np.isfinite(p).all():                         # one check when all is well
+                        bad |= ~np.isfinite(p.reshape(k, -1)).all(axis=1)
+                if bad.any():
+                    new = bad & (diverged_at < 0)
+                    diverged_at[new] = t
+                    dead = diverged_at >= 0
+                    any_dead = True
+                if any_dead:                                             # the dead keep their last finite values
+                    for name, p in params.items():
+                        keep = dead.reshape((k,) + (1,) * (p.ndim - 1))
+                        np.copyto(p, frozen[name], where=keep)
+                        np.copyto(frozen[name], p, where=~keep)
+                    loss[t] = np.where(dead, np.inf, batch_loss)
+                else:
+                    for name, p in params.items():
+                        np.copyto(frozen[name], p)
+                    loss[t] = batch_loss
                 t += 1
             evaluate(e)
     return TrainHistory(loss, train_loss, test_acc, diverged_at, per_epoch, batch_size)
