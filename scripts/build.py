@@ -11,8 +11,7 @@ import functools
 import multiprocessing
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from typing import Callable
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
 from tqdm import tqdm
 
@@ -46,12 +45,11 @@ def _study_figure_key(name: str, style: str, lang: str) -> str:
 
 def _render_job(job: tuple) -> dict[str, figures.Rendered]:
     """Draw one figure (in a worker process), in the light style with its dark variant, and cache both, each
-    with its sharp copy for HiDPI screens. ``keys`` maps each style to its cache key. A study's job carries its
-    figure function and result, so a worker forked before the studies were computed can draw it."""
+    with its sharp copy for HiDPI screens. ``keys`` maps each style to its cache key; ``what`` is a problem's
+    name or a study's (whose result the worker reads from the cache)."""
     kind, lang, keys, what = job
     if kind == "study":
-        draw, result = what
-        light = figures.draw_study(draw, result, "light", lang)
+        light = figures.draw_study(studies.STUDIES[what].figure, study_result(what), "light", lang)
     else:
         light = figures.render(kind, what, experiments.problem_runs(what), "light", lang)
     out = {}
@@ -63,9 +61,22 @@ def _render_job(job: tuple) -> dict[str, figures.Rendered]:
     return out
 
 
-#: rough relative cost of rendering a figure (kind or study), to start the slow ones first
+def _job(task: tuple):
+    """One task of the build, in a worker: ("runs", problem), ("study", name) or ("figure", figure job)."""
+    what, arg = task
+    if what == "runs":
+        experiments.problem_runs(arg)
+    elif what == "study":
+        study_result(arg)
+    else:
+        return _render_job(arg)
+    return None
+
+
+#: rough relative cost of a task, to start the slow ones first: a figure by kind or study, runs by problem
 _COST = {"panels-tuned": 5, "noise-2d": 10, "init-activations": 7, "sweep": 2, "data-logreg": 3}
-#: worker processes that render figures (each job is one figure)
+_RUNS_COST = {"rosenbrock": 3, "beale": 3}
+#: worker processes that compute (each task is one problem's runs, one study or one figure)
 WORKERS = min(os.cpu_count() or 1, 4)
 
 
@@ -77,89 +88,95 @@ def study_figure_name(name: str, style: str, lang: str) -> str:
     return f"study-{name}-{lang}-{style}.png"
 
 
-def run_experiments() -> dict[str, dict]:
-    missing = [p for p in PROBLEMS
-               if not cache.path_for("runs", experiments._key(p, experiments.SWEEP), ".npz").exists()]
-    for p in _progress(PROBLEMS, desc="experiments", disable=not missing, unit="problem"):
-        experiments.problem_runs(p)
+def _runs_cached(problem: str) -> bool:
+    return cache.path_for("runs", experiments._key(problem, experiments.SWEEP), ".npz").exists()
+
+
+def _study_cached(name: str) -> bool:
+    return cache.path_for("studies", _study_key(name), ".json").exists()
+
+
+def _figures() -> list[tuple[tuple, dict, dict, tuple]]:
+    """Every figure: (what it needs, ("runs", problem) or ("study", name); {style: file name}; {style: key}; job)."""
+    out = []
+    for lang in LANGUAGES:
+        for problem in PROBLEMS:
+            for kind in figures.KINDS:
+                keys = {s: _figure_key(problem, kind, s, lang) for s in figures.STYLES}
+                out.append((("runs", problem), {s: pages.figure_name(problem, kind, s, lang) for s in figures.STYLES},
+                            keys, (kind, lang, keys, problem)))
+        for name, study in studies.STUDIES.items():
+            if study.figure is not None:
+                keys = {s: _study_figure_key(name, s, lang) for s in figures.STYLES}
+                out.append((("study", name), {s: study_figure_name(name, s, lang) for s in figures.STYLES},
+                            keys, ("study", lang, keys, name)))
+    return out
+
+
+def _cost(task: tuple) -> int:
+    what, arg = task
+    if what == "runs":
+        return _RUNS_COST.get(arg, 1)
+    name = arg if what == "study" else f"-{arg[0]}-" if arg[0] != "study" else arg[3]
+    return max((c for k, c in _COST.items() if k in name), default=1)
+
+
+def compute_all() -> dict[str, figures.Rendered]:
+    """Every problem's runs, every study and every figure, from the cache or computed; returns {file name:
+    figures.Rendered} for the figures.
+
+    Worker processes take the tasks one at a time, the costly first within each kind: runs and studies first,
+    each figure as soon as what it plots is there. A study that reads another's result, or a problem's runs,
+    that a worker is still computing waits for it (``cache.computing``) rather than computing it again."""
     studies.load_all()
     claims.load_all()                                  # each optimizer's verdicts are a study too
-    missing = [n for n in studies.STUDIES if not cache.path_for("studies", _study_key(n), ".json").exists()]
-    for name in _progress(missing, desc="studies", disable=not missing, unit="study"):
-        study_result(name)
-    return {p: experiments.summaries(p) for p in PROBLEMS}
-
-
-def _figure_jobs(out: dict, todo: list) -> list:
-    """Jobs for the figures in ``todo`` [({style: file name}, {style: key}, job)] not in the cache (one job draws
-    both styles); cached ones go to ``out``."""
-    jobs = []
-    for names, keys, job in todo:
+    out: dict[str, figures.Rendered] = {}
+    todo = []
+    for needs, names, keys, job in _figures():
         paths = {s: (cache.path_for("figures", k, ".png"), cache.path_for("figures", k, HIDPI_EXT))
                  for s, k in keys.items()}
         if all(p.exists() and h.exists() for p, h in paths.values()):
             out.update({names[s]: figures.Rendered(p.read_bytes(), h.read_bytes()) for s, (p, h) in paths.items()})
         else:
-            jobs.append((job(), names))
-    return jobs
+            todo.append((needs, names, job))
+    inputs = sorted([("runs", p) for p in PROBLEMS if not _runs_cached(p)], key=lambda t: -_cost(t))
+    inputs += sorted([("study", n) for n in studies.STUDIES if not _study_cached(n)], key=lambda t: -_cost(t))
+    waiting: dict[tuple, list] = {}
+    ready = []
+    for needs, names, job in todo:
+        (waiting.setdefault(needs, []) if needs in inputs else ready).append((("figure", job), names))
+    if not inputs and not ready:
+        return dict(sorted(out.items()))
 
+    def done(task, result, names) -> list:
+        if names is not None:
+            out.update({names[s]: data for s, data in result.items()})
+        return sorted(waiting.pop(task, []), key=lambda tn: -_cost(tn[0]))
 
-def _problem_figures() -> list:
-    return [({s: pages.figure_name(problem, kind, s, lang) for s in figures.STYLES},
-             keys, lambda kind=kind, lang=lang, keys=keys, problem=problem: (kind, lang, keys, problem))
-            for lang in LANGUAGES for problem in PROBLEMS for kind in figures.KINDS
-            for keys in [{s: _figure_key(problem, kind, s, lang) for s in figures.STYLES}]]
-
-
-def _study_figures() -> list:
-    return [({s: study_figure_name(name, s, lang) for s in figures.STYLES}, keys,
-             lambda lang=lang, keys=keys, name=name, study=study:
-             ("study", lang, keys, (study.figure, study_result(name))))
-            for lang in LANGUAGES for name, study in studies.STUDIES.items() if study.figure is not None
-            for keys in [{s: _study_figure_key(name, s, lang) for s in figures.STYLES}]]
-
-
-def _cost(names: dict) -> int:
-    name = names["light"]
-    return max((c for k, c in _COST.items() if f"-{k}-" in name), default=1)
-
-
-def render_figures(meanwhile: Callable[[], object] | None = None) -> dict[str, bytes]:
-    """{file name: PNG bytes (figures.Rendered, with the sharp copy)} for every figure, rendering only the cache misses.
-
-    Problem figures need only the runs: worker processes render them while ``meanwhile()`` (the
-    studies, which run on one thread) goes on in this process, so no core waits. The study figures
-    follow. Every job is one figure, the slowest first."""
-    out: dict[str, bytes] = {}
-    pool, futures, serial = None, {}, []
-
-    def submit(jobs: list) -> None:
-        nonlocal pool
-        jobs.sort(key=lambda jn: -_cost(jn[1]))
-        if WORKERS < 2:
-            serial.extend(jobs)
-            return
-        if pool is None and jobs:
-            figures.warm_up()              # fonts and the math parser, loaded once before the workers fork
-            pool = ProcessPoolExecutor(WORKERS, mp_context=multiprocessing.get_context("fork"))
-        futures.update({pool.submit(_render_job, job): name for job, name in jobs})
-
+    bar = _progress(total=len(inputs) + len(todo), desc="runs, studies, figures", unit="task")
+    ready.sort(key=lambda tn: -_cost(tn[0]))
+    queue = [(t, None) for t in inputs] + ready
+    if WORKERS < 2:
+        while queue:
+            task, names = queue.pop(0)
+            queue += done(task, _job(task), names)
+            bar.update()
+        bar.close()
+        return dict(sorted(out.items()))
+    figures.warm_up()              # fonts and the math parser, loaded once before the workers fork
+    pool = ProcessPoolExecutor(WORKERS, mp_context=multiprocessing.get_context("fork"))
     try:
-        submit(_figure_jobs(out, _problem_figures()))
-        if meanwhile is not None:
-            meanwhile()
-        submit(_figure_jobs(out, _study_figures()))
-        with _progress(total=len(futures) + len(serial), desc="figures", unit="fig",
-                       disable=not (futures or serial)) as bar:
-            for job, names in serial:
-                out.update({names[s]: data for s, data in _render_job(job).items()})
-                bar.update()
-            for future in as_completed(futures):
-                out.update({futures[future][s]: data for s, data in future.result().items()})
+        futures = {pool.submit(_job, task): (task, names) for task, names in queue}
+        while futures:
+            finished, _ = wait(futures, return_when=FIRST_COMPLETED)
+            for future in finished:
+                task, names = futures.pop(future)
+                for follow, follow_names in done(task, future.result(), names):
+                    futures[pool.submit(_job, follow)] = (follow, follow_names)
                 bar.update()
     finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+        pool.shutdown(cancel_futures=True)
+        bar.close()
     return dict(sorted(out.items()))
 
 
@@ -232,8 +249,12 @@ def figure_csvs() -> dict[str, bytes]:
     files = {}
     for p in PROBLEMS:
         for kind, (_, which) in figures.KINDS.items():
-            files[figure_data.csv_path(f"{p}-{kind}")] = figure_data.problem_csv(kind, experiments.problem_runs(p),
-                                                                                 which)
+            # cached: writing every drawn step of 15 runs as text was a tenth of a warm build
+            path = cache.path_for("csv", cache.key_of("figure-csv", p, kind, experiments._key(p, experiments.SWEEP),
+                                                      cache.source_of(figure_data)), ".csv")
+            if not path.exists():
+                cache.atomic_write(path, figure_data.problem_csv(kind, experiments.problem_runs(p), which))
+            files[figure_data.csv_path(f"{p}-{kind}")] = path.read_bytes()
     for name, study in studies.STUDIES.items():
         if study.figure is not None:
             files[figure_data.csv_path(f"{figure_data.STUDY_PREFIX}{name}")] = figure_data.study_csv(
@@ -248,12 +269,8 @@ def build_all() -> dict[str, bytes]:
     global _BUILT
     if _BUILT is not None:
         return _BUILT
-    for p in _progress(PROBLEMS, desc="experiments", unit="problem", disable=all(
-            cache.path_for("runs", experiments._key(p, experiments.SWEEP), ".npz").exists() for p in PROBLEMS)):
-        experiments.problem_runs(p)      # the problem figures need only these: they render while the studies run
-    results: dict = {}
-    rendered = render_figures(meanwhile=lambda: results.update(summ=run_experiments()))
-    summ = results["summ"]
+    rendered = compute_all()
+    summ = {p: experiments.summaries(p) for p in PROBLEMS}
     files: dict[str, bytes] = {}
     for name, data in rendered.items():
         files[f"{pages.FIGURE_DIR}/{name}"] = data

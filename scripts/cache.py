@@ -9,6 +9,7 @@ build killed halfway leaves either the whole entry or none of it.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import inspect
@@ -18,6 +19,11 @@ import sys
 import tempfile
 from pathlib import Path
 from types import ModuleType
+
+try:
+    import fcntl
+except ImportError:                 # Windows: no lock, at worst an entry computed twice
+    fcntl = None
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE_DIR = Path(os.environ.get("OPTIMIZERS_CACHE_DIR", ROOT / ".cache"))
@@ -67,3 +73,21 @@ def atomic_write(path: Path, data: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+@contextlib.contextmanager
+def computing(path: Path):
+    """Held while one process computes the entry at ``path``: another build process that needs the same entry
+    waits here, then finds it written (check ``path.exists()`` again inside), instead of computing it twice.
+    The build's workers compute studies that read each other's results. No lock where fcntl is missing."""
+    if fcntl is None:
+        yield
+        return
+    lock = CACHE_DIR / "locks" / f"{path.parent.name}-{path.name}.lock"
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock, "wb") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)

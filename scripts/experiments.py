@@ -193,11 +193,14 @@ def problem_runs(problem_name: str, sweep: SweepConfig = SWEEP) -> dict[str, Opt
     if key in _MEMO:
         return _MEMO[key]
     path = cache.path_for("runs", key, ".npz")
-    if path.exists():
+    runs = None
+    if not path.exists():
+        with cache.computing(path):           # a build worker may be running them: wait for its result
+            if not path.exists():
+                runs = {name: run_optimizer(name, problem_name, sweep) for name in PLANAR}
+                cache.atomic_write(path, _save(runs))
+    if runs is None:
         runs = _load(path.read_bytes())
-    else:
-        runs = {name: run_optimizer(name, problem_name, sweep) for name in PLANAR}
-        cache.atomic_write(path, _save(runs))
     _MEMO[key] = runs
     return runs
 

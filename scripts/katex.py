@@ -67,10 +67,13 @@ def render(tex: str, display: bool) -> str:
     return _RENDERER.render(tex, display)
 
 
-def render_page(content: str, where: str) -> str:
-    """Every formula of a page's HTML, rendered; ``where`` names the page in errors."""
+def render_page(content: str, where: str, tex_only: bool = False) -> str:
+    """Every formula of a page's HTML, rendered; ``where`` names the page in errors. ``tex_only``: each formula
+    as its TeX source instead, what the search index reads (KaTeX's markup is most of a page's tags)."""
     def one(tex: str, display: bool) -> str:
         tex = html.unescape(tex).strip()
+        if tex_only:
+            return html.escape(tex)
         try:
             return render(tex, display)
         except KatexError as err:

@@ -260,4 +260,30 @@ def on_page_content(html, page, config, files):
     from scripts import katex
     from scripts.figure_data import SITE_ROOT
     html = html.replace(SITE_ROOT, root_prefix(page.url))
+    _SEARCH_TEXT[page.file.src_uri] = katex.render_page(html, page.file.src_uri, tex_only=True)
     return _with_sizes(katex.render_page(html, page.file.src_uri), page)
+
+
+#: each page's HTML with its formulas as TeX source, for the search index (``on_pre_build``)
+_SEARCH_TEXT: dict[str, str] = {}
+
+
+def on_pre_build(config):
+    """The search plugin indexes each page with its formulas as TeX source, not KaTeX's markup: parsing
+    those tags in Python was about a third of a warm build, and their text (one glyph per tag, twice over with
+    the MathML copy) found nothing a reader would type."""
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    index = getattr(search, "search_index", None)
+    if index is None or "add_entry_from_context" in vars(index):
+        return
+    add = index.add_entry_from_context
+
+    def add_with_tex(page):
+        rendered = page.content
+        page.content = _SEARCH_TEXT.pop(page.file.src_uri, rendered)
+        try:
+            add(page)
+        finally:
+            page.content = rendered
+
+    index.add_entry_from_context = add_with_tex

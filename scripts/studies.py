@@ -80,8 +80,10 @@ def _study_key(name: str) -> str:
 def study_result(name: str) -> dict:
     """The numbers of one study, computed once and cached as JSON."""
     path = cache.path_for("studies", _study_key(name), ".json")
-    if path.exists():
-        return json.loads(path.read_text(encoding="utf-8"))
-    result = STUDIES[name].compute()
-    cache.atomic_write(path, json.dumps(result, sort_keys=True, indent=1).encode("utf-8"))
-    return result
+    if not path.exists():
+        with cache.computing(path):           # a build worker may be computing it: wait for its result
+            if not path.exists():
+                result = STUDIES[name].compute()
+                cache.atomic_write(path, json.dumps(result, sort_keys=True, indent=1).encode("utf-8"))
+                return result
+    return json.loads(path.read_text(encoding="utf-8"))
