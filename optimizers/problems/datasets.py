@@ -362,7 +362,10 @@ def train(model, optimizer: Optimizer, params: dict, data: Dataset, *, epochs: i
     k = len(seeds)
     n = len(data.y_train)
     per_epoch = n // batch_size
-    rngs = [np.random.default_rng(s) for s in seeds]
+    # one generator per distinct seed (runs that share a seed share their order: a tuning batch is one seed)
+    distinct = {}
+    which = [distinct.setdefault(s if isinstance(s, (int, np.integer)) else id(s), len(distinct)) for s in seeds]
+    rngs = [np.random.default_rng(seeds[which.index(i)]) for i in range(len(distinct))]
     loss = np.empty((epochs * per_epoch, k))
     train_loss = np.empty((epochs + 1, k))
     test_acc = np.empty((epochs + 1, k))
@@ -380,10 +383,10 @@ def train(model, optimizer: Optimizer, params: dict, data: Dataset, *, epochs: i
     t = 0
     with np.errstate(all="ignore"):
         for e in range(1, epochs + 1):
-            order = np.stack([r.permutation(n) for r in rngs])              # (K, n): one order per run
+            order = np.stack([r.permutation(n) for r in rngs])[which]       # (K, n): one order per run
             for i in range(per_epoch):
                 idx = order[:, i * batch_size:(i + 1) * batch_size]          # (K, B)
-                X, y = data.X_train[idx], data.y_train[idx]
+                X, y = np.take(data.X_train, idx, axis=0), np.take(data.y_train, idx)   # = X_train[idx], faster
                 batch_loss, grads = model.loss_grad(params, X, y)
                 optimizer.update(params, grads)
                 bad = ~(batch_loss <= max_loss)                          # also catches NaN
