@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from optimizers import PROBLEMS, RMSProp, run
+from optimizers import PROBLEMS
 
 from .. import experiments
+from ..study_claims import ALPHAS, rmsprop_alpha_scores    # the α grid and runs of the study rmsprop-alpha
 from . import Claim, claim
 from .common import final_gap, history, lr_of, standard_settings
 
 #: "sensitive to α": the best result over the lr grid changes by more than this factor across α
 ALPHA_SPREAD = 10.0
-ALPHAS = (0.5, 0.9, 0.99, 0.999)
 
 
 def versus_adagrad() -> list[dict]:
@@ -35,12 +35,9 @@ claim(Claim("rmsprop_stable", "RMSProp", "pro", versus_adagrad, keeps_learning, 
 def alpha_sweep() -> list[dict]:
     """Per problem, α × the lr grid as one batch; the best tuning objective per α, floored at the target gap."""
     sweep = experiments.SWEEP
-    alphas, lrs = np.array(ALPHAS), sweep.lrs
-    a, lr = np.meshgrid(alphas, lrs, indexing="ij")
     out = []
     for p in PROBLEMS:
-        h = run(RMSProp(lr=lr.ravel(), alpha=a.ravel()), PROBLEMS[p])
-        score = experiments.objective(h).reshape(a.shape)
+        score = rmsprop_alpha_scores(p)
         best = np.maximum(score.min(axis=1), sweep.target_gap)
         out.append({"problem": p, "best_by_alpha": best.tolist(), "alphas": list(ALPHAS),
                     "spread": float(best.max() / best.min())})
