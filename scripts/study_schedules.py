@@ -113,7 +113,9 @@ def train(opt, kind: str | None, seeds, length: int, checks=(), schedule_free: b
     if schedule_free:
         opt.train(params)
     sched = make_schedule(kind, opt, length) if kind else None
-    rngs = [np.random.default_rng(s) for s in seeds]
+    distinct = sorted(set(seeds), key=seeds.index)         # runs that share a seed share their order
+    rngs = [np.random.default_rng(s) for s in distinct]
+    which = [distinct.index(s) for s in seeds]
     n, B = len(data.y_train), MODEL["batch_size"]
     checks = sorted(set(checks) | {length})
     rec = {k: [] for k in ("loss", "acc", "loss_y", "acc_y")}
@@ -127,10 +129,11 @@ def train(opt, kind: str | None, seeds, length: int, checks=(), schedule_free: b
     t = 0
     with np.errstate(all="ignore"):
         while t < length:
-            order = np.stack([r.permutation(n) for r in rngs])
+            order = np.stack([r.permutation(n) for r in rngs])[which]
             for i in range(n // B):
                 idx = order[:, i * B:(i + 1) * B]
-                batch_loss, grads = model.loss_grad(params, data.X_train[idx], data.y_train[idx])
+                X, y = np.take(data.X_train, idx, axis=0), np.take(data.y_train, idx)   # = X_train[idx], faster
+                batch_loss, grads = model.loss_grad(params, X, y)
                 opt.update(params, grads)
                 t += 1
                 bad |= ~(batch_loss <= 1e6)
