@@ -151,7 +151,8 @@ def compute_all() -> dict[str, figures.Rendered]:
     def done(task, result, names) -> list:
         if names is not None:
             out.update({names[s]: data for s, data in result.items()})
-        return sorted(waiting.pop(task, []), key=lambda tn: -_cost(tn[0]))
+        follow = waiting.pop(task, []) if task[0] != "figure" else []      # nothing waits for a figure
+        return sorted(follow, key=lambda tn: -_cost(tn[0]))
 
     bar = _progress(total=len(inputs) + len(todo), desc="runs, studies, figures", unit="task")
     ready.sort(key=lambda tn: -_cost(tn[0]))
