@@ -178,49 +178,101 @@ def _mse(w, x, y):
     return np.where(np.isfinite(e), e, np.inf)
 
 
-def _tune_lr(name: str, x, y):
-    """The lr with the lowest final training error (λ = 0), on the shared grid grown past any wall."""
+def _train_seeds(opt, xs: np.ndarray, ys: np.ndarray, g: int) -> np.ndarray:
+    """:func:`_train` on S data sets at once (``xs`` (S, n, d), ``ys`` (S, n)): runs s·g … s·g + g − 1 fit set s.
+
+    Each set's products are the same matrix products as in ``_train`` (one per set), and the update acts
+    run by run, so run s·g + j ends exactly where ``_train`` on set s alone ends its run j."""
+    S, n, d = xs.shape
+    w = np.zeros((S * g, d))
+    ws, xT, yb = w.reshape(S, g, d), np.swapaxes(xs, 1, 2), ys[:, None, :]
+    for _ in range(WD_STEPS):
+        opt.update(w, ((ws @ xT - yb) @ xs / n).reshape(S * g, d))   # ∇ of ½ mean squared error, per set
+    return w
+
+
+def _first_given(first: dict, rest):
+    """A ``try_values`` for :func:`grow_until_interior` whose first call (the base grid) is already computed."""
+    pending = [first]
+
+    def try_values(values):
+        if pending:
+            return pending.pop()
+        return rest(values)
+    return try_values
+
+
+def _tune_lr(name: str, x, y, base: dict):
+    """The lr with the lowest final training error (λ = 0), on the shared grid grown past any wall.
+
+    ``base``: the scores on the shared grid (computed for every seed in one batch, :func:`_tune_lrs`)."""
     cls = OPTIMIZERS[name]
 
     def try_lrs(lrs):
         with np.errstate(all="ignore"):                 # the largest lrs diverge: +inf, by design
             return {"score": _mse(_train(cls(lr=lrs), x, y, len(lrs), WD_STEPS), x, y)}
-    grid, _, i, edge = grow_until_interior(try_lrs, SWEEP.lrs, floor_exp=SWEEP.lr_floor_exp,
+    grid, _, i, edge = grow_until_interior(_first_given(base, try_lrs), SWEEP.lrs, floor_exp=SWEEP.lr_floor_exp,
                                            ceiling_exp=SWEEP.lr_ceiling_exp)
     return float(grid[i]), {"what": f"lr {name}", "lo": float(grid[0]), "hi": float(grid[-1]), "n": len(grid),
                             "index": int(i), "value": float(grid[i]), "edge": edge}
 
 
-def _tune_lambda(cls, lr: float, x, y, x_val, y_val):
-    """λ with the lowest validation error at ``lr``; returns (λ, tuning record, w at that λ)."""
+def _tune_lrs(name: str, sets: list) -> list:
+    """:func:`_tune_lr` for every data set: the shared grid for all of them as one batch, any growth per set."""
+    xs, ys = np.stack([s[0] for s in sets]), np.stack([s[1] for s in sets])
+    G = len(SWEEP.lrs)
+    with np.errstate(all="ignore"):
+        w = _train_seeds(OPTIMIZERS[name](lr=np.tile(SWEEP.lrs, len(sets))), xs, ys, G)
+        base = [{"score": _mse(w[k * G:(k + 1) * G], x, y)} for k, (x, y, *_) in enumerate(sets)]
+    return [_tune_lr(name, x, y, b) for (x, y, *_), b in zip(sets, base)]
+
+
+def _tune_lambda(cls, lr: float, x, y, x_val, y_val, base: dict):
+    """λ with the lowest validation error at ``lr``; returns (λ, tuning record, w at that λ).
+
+    ``base``: the result on the λ grid LAMBDAS (computed for every seed in one batch, :func:`_tune_lambdas`)."""
     def try_lams(lams):
         w = _train(cls(lr=lr, weight_decay=lams), x, y, len(lams), WD_STEPS)
         return {"score": _mse(w, x_val, y_val), "w": np.moveaxis(w, 0, -1)}
-    grid, res, i, edge = grow_until_interior(try_lams, LAMBDAS, floor_exp=LAMBDA_FLOOR_EXP,
+    grid, res, i, edge = grow_until_interior(_first_given(base, try_lams), LAMBDAS, floor_exp=LAMBDA_FLOOR_EXP,
                                              ceiling_exp=LAMBDA_CEILING_EXP)
     return float(grid[i]), {"what": f"λ {cls.__name__}", "lo": float(grid[0]), "hi": float(grid[-1]),
                             "n": len(grid), "index": int(i), "value": float(grid[i]), "edge": edge}, res["w"][..., i]
 
 
+def _tune_lambdas(cls, lrs: list[float], sets: list) -> list:
+    """:func:`_tune_lambda` for every data set (set k at ``lrs[k]``): LAMBDAS for all as one batch, growth per set."""
+    xs, ys = np.stack([s[0] for s in sets]), np.stack([s[1] for s in sets])
+    G = len(LAMBDAS)
+    w = _train_seeds(cls(lr=np.repeat(lrs, G), weight_decay=np.tile(LAMBDAS, len(sets))), xs, ys, G)
+    base = [{"score": _mse(w[k * G:(k + 1) * G], xv, yv), "w": np.moveaxis(w[k * G:(k + 1) * G], 0, -1)}
+            for k, (_, _, xv, yv, *_) in enumerate(sets)]
+    return [_tune_lambda(cls, lr, x, y, xv, yv, b) for lr, (x, y, xv, yv, *_), b in zip(lrs, sets, base)]
+
+
 def regression_runs() -> list[dict]:
-    """Per data seed: SGD and Adam at their tuned lrs; Adam + L2 and AdamW at Adam's lr, each with its tuned λ."""
+    """Per data seed: SGD and Adam at their tuned lrs; Adam + L2 and AdamW at Adam's lr, each with its tuned λ.
+
+    The seeds' runs go as one batch per rule (:func:`_train_seeds`), the same numbers as one seed at a time."""
+    sets = [_regression(seed) for seed in SEEDS]
+    xs, ys = np.stack([s[0] for s in sets]), np.stack([s[1] for s in sets])
+    (lr_sgd, t_sgd), (lr_adam, t_adam) = (list(zip(*_tune_lrs(name, sets))) for name in ("SGD", "Adam"))
+    with np.errstate(all="ignore"):
+        w_sgd = _train_seeds(SGD(lr=np.array(lr_sgd)), xs, ys, 1)
+        w_adam = _train_seeds(Adam(lr=np.array(lr_adam)), xs, ys, 1)
+    lam_l2, t_l2, w_l2 = zip(*_tune_lambdas(Adam, lr_adam, sets))
+    lam_w, t_w, w_w = zip(*_tune_lambdas(AdamW, lr_adam, sets))
+    w_default = _train_seeds(AdamW(lr=np.array(lr_adam), weight_decay=np.full(len(SEEDS), TORCH_LAMBDA)), xs, ys, 1)
     out = []
-    for seed in SEEDS:
-        x, y, xv, yv, xt, yt = _regression(seed)
-        lr_sgd, t_sgd = _tune_lr("SGD", x, y)
-        lr_adam, t_adam = _tune_lr("Adam", x, y)
-        w_sgd = _train(SGD(lr=np.array([lr_sgd])), x, y, 1, WD_STEPS)
-        w_adam = _train(Adam(lr=np.array([lr_adam])), x, y, 1, WD_STEPS)
-        lam_l2, t_l2, w_l2 = _tune_lambda(Adam, lr_adam, x, y, xv, yv)
-        lam_w, t_w, w_w = _tune_lambda(AdamW, lr_adam, x, y, xv, yv)
-        w_default = _train(AdamW(lr=np.array([lr_adam]), weight_decay=np.array([TORCH_LAMBDA])), x, y, 1, WD_STEPS)
-        out.append({"data": "regression", "seed": seed, "lr_kind": "tuned", "lr": lr_adam, "lr_sgd": lr_sgd,
-                    "test_adam": float(_mse(w_adam, xt, yt)[0]), "test_sgd": float(_mse(w_sgd, xt, yt)[0]),
-                    "train_adam": float(_mse(w_adam, x, y)[0]), "train_sgd": float(_mse(w_sgd, x, y)[0]),
-                    "lambda_l2": lam_l2, "lambda_w": lam_w, "lambda_default": TORCH_LAMBDA,
-                    "test_l2": float(_mse(w_l2, xt, yt)), "test_w": float(_mse(w_w, xt, yt)),
-                    "test_w_default": float(_mse(w_default, xt, yt)[0]),
-                    "tuning": [t_sgd, t_adam, t_l2, t_w]})
+    for k, (seed, (x, y, xv, yv, xt, yt)) in enumerate(zip(SEEDS, sets)):
+        row = slice(k, k + 1)
+        out.append({"data": "regression", "seed": seed, "lr_kind": "tuned", "lr": lr_adam[k], "lr_sgd": lr_sgd[k],
+                    "test_adam": float(_mse(w_adam[row], xt, yt)[0]), "test_sgd": float(_mse(w_sgd[row], xt, yt)[0]),
+                    "train_adam": float(_mse(w_adam[row], x, y)[0]), "train_sgd": float(_mse(w_sgd[row], x, y)[0]),
+                    "lambda_l2": lam_l2[k], "lambda_w": lam_w[k], "lambda_default": TORCH_LAMBDA,
+                    "test_l2": float(_mse(w_l2[k], xt, yt)), "test_w": float(_mse(w_w[k], xt, yt)),
+                    "test_w_default": float(_mse(w_default[row], xt, yt)[0]),
+                    "tuning": [t_sgd[k], t_adam[k], t_l2[k], t_w[k]]})
     return out
 
 
