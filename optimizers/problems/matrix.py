@@ -142,9 +142,14 @@ def descend(optimizer, problem: MatrixLeastSquares, steps: int, key: str = "W",
             bad = ~(f <= max_loss) & (diverged_at < 0)
             diverged_at[bad] = t
             dead = diverged_at >= 0
-            W[dead] = frozen[dead]
-            frozen[~dead] = W[~dead]
-            loss[t] = np.where(dead, np.inf, f)
+            if dead.any():                          # the dead keep their last finite W
+                keep = dead.reshape((k,) + (1,) * (W.ndim - 1))
+                np.copyto(W, frozen, where=keep)
+                np.copyto(frozen, W, where=~keep)
+                loss[t] = np.where(dead, np.inf, f)
+            else:
+                np.copyto(frozen, W)
+                loss[t] = f
     return MatrixHistory(loss, diverged_at, W)
 
 
