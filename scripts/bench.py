@@ -1,6 +1,7 @@
 """`make bench`: the performance figures of the build and the package.
 
 Prints:
+* a fresh clone's `make serve`: seconds until it answers on 127.0.0.1, with the package caches warm and empty;
 * cold build (empty cache), warm rebuild (nothing changed), and a plain
   `mkdocs build` of the same pages with the generated files already on disk;
 * one step of Adam, SGD and every newer rule on 1M float32 parameters, against its reference (torch.optim's
@@ -197,8 +198,53 @@ def study_times() -> list[tuple[str, float]]:
     return out
 
 
+def _free_port() -> int:
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve_time(cold_caches: bool) -> float:
+    """Seconds from ``git clone`` of this repository to the first answer of its ``make serve`` on 127.0.0.1:
+    the set-up from the package caches (or from empty ones: every package downloaded), the cold build, the
+    server."""
+    import signal
+    import urllib.request
+    with tempfile.TemporaryDirectory(prefix="optimizers-serve-") as tmp_name:
+        tmp = Path(tmp_name)
+        env = {k: v for k, v in os.environ.items() if k not in ("OPTIMIZERS_CACHE_DIR", "MAKEFLAGS", "MAKELEVEL")}
+        if cold_caches:
+            env.update(UV_CACHE_DIR=str(tmp / "uv-cache"), npm_config_cache=str(tmp / "npm-cache"),
+                       PIP_NO_CACHE_DIR="1")
+        port = _free_port()
+        log = tmp / "serve.log"
+        start = time.perf_counter()
+        subprocess.run(["git", "clone", "-q", str(ROOT), str(tmp / "clone")], check=True)
+        with open(log, "wb") as out:
+            proc = subprocess.Popen(["make", "serve", f"ADDR=127.0.0.1:{port}"], cwd=tmp / "clone", env=env,
+                                    stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            while True:
+                if proc.poll() is not None:
+                    sys.exit(f"make serve in a fresh clone stopped (exit {proc.returncode}):\n"
+                             + log.read_text(errors="replace")[-3000:])
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).close()
+                    return time.perf_counter() - start
+                except OSError:
+                    time.sleep(0.2)
+        finally:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(30)
+
+
 def main() -> None:
     print("optimizers benchmark (2-core machine; medians where repeated)\n")
+    warm = serve_time(cold_caches=False)
+    print(f"fresh clone → make serve answers {warm:7.1f} s   target ≤ 60 s (package caches warm)")
+    cold = serve_time(cold_caches=True)
+    print(f"  the same with empty package caches {cold:5.1f} s   (every package downloaded)")
     with tempfile.TemporaryDirectory(prefix="optimizers-bench-") as tmp_name:
         tmp = Path(tmp_name)
         cache_dir = tmp / "cache"
