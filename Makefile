@@ -11,7 +11,7 @@ endif
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock package-lock.json pyproject.toml Makefile | cksum | cut -d' ' -f1)
 # uv installs the pinned packages (from its cache in seconds; pip took ~25 s of a fresh `make serve`)
 UV_PIN := uv==0.13.9
-UV     := $(VENV)/bin/uv pip --python $(PY)
+UV_INSTALL := $(VENV)/bin/uv pip install --python $(PY)
 # Test-only references (Keras on JAX, optax, torch): a stamp of their own, so `make serve` never installs them.
 TORCH  := torch==2.13.0
 TEST_STAMP := $(VENV)/.test-installed-$(shell cat requirements-test.lock | cksum | cut -d' ' -f1)
@@ -30,8 +30,8 @@ setup: $(STAMP)
 $(STAMP): requirements.lock package-lock.json pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check $(UV_PIN)
-	$(UV) install --quiet -r requirements.lock
-	$(UV) install --quiet --no-deps -e .
+	$(UV_INSTALL) --quiet -r requirements.lock
+	$(UV_INSTALL) --quiet --no-deps -e .
 	npm ci --omit=dev --silent --no-audit --no-fund
 	@rm -f $(VENV)/.installed-*
 	@touch $@
@@ -41,7 +41,7 @@ $(STAMP): requirements.lock package-lock.json pyproject.toml
 test-deps: $(TEST_STAMP)
 
 $(TEST_STAMP): $(STAMP) requirements-test.lock package-lock.json
-	$(UV) install --quiet -r requirements-test.lock -c requirements.lock
+	$(UV_INSTALL) --quiet -r requirements-test.lock -c requirements.lock
 	npm ci --include=dev --silent --no-audit --no-fund
 	@rm -f $(VENV)/.test-installed-*
 	@touch $@

@@ -235,8 +235,9 @@ def serve_time(cold_caches: bool) -> float:
                 except OSError:
                     time.sleep(0.2)
         finally:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(30)
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+                proc.wait(30)
 
 
 def main() -> None:
