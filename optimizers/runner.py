@@ -93,16 +93,18 @@ def run(optimizer: Optimizer, problem: Problem2D, steps: int | None = None, star
     diverged_at = np.full(k, -1)
     if noise:
         # every draw up front, in the order the steps would draw them (a generator's stream is the same
-        # whether its numbers are drawn one step at a time or all at once)
-        draws = (np.stack([r.standard_normal((steps, 2)) for r in rngs], axis=1) if rngs is not None
+        # whether its numbers are drawn one step at a time or all at once), times σ
+        draws = (np.stack([r.standard_normal((steps, 2)) for r in rngs], axis=1)[:, which] if rngs is not None
                  else rng.standard_normal((steps, k, 2)))
+        kicks = noise * draws
     dead = np.zeros(k, dtype=bool)     # diverged before this step: frozen
+    dead_col, any_dead = dead[:, None], False
     check_finite = averaged is not None or not np.isfinite(reach).all()   # else the bounds check covers it
     with np.errstate(all="ignore"):
         for t in range(1, steps + 1):
             g = problem.grad(x)
             if noise:
-                g = g + noise * (draws[t - 1][which] if rngs is not None else draws[t - 1])
+                g = g + kicks[t - 1]
             previous = x.copy()
             optimizer.update(x, g)
             shown = x if averaged is None else averaged(x)
@@ -111,20 +113,26 @@ def run(optimizer: Optimizer, problem: Problem2D, steps: int | None = None, star
             good = (np.abs(shown - centre) <= reach).all(axis=1) & np.isfinite(f)
             if check_finite:
                 good &= np.isfinite(x).all(axis=1) & np.isfinite(shown).all(axis=1)
-            if good.all() and not dead.any():          # the usual step: nothing new, nothing frozen
-                trajectory[t] = shown
-                loss[t] = f
+            if any_dead:
+                good |= dead                           # frozen already: not new
+            if good.all():                             # nothing new this step
+                if not any_dead:                       # the usual step: nothing frozen either
+                    trajectory[t] = shown
+                    loss[t] = f
+                else:
+                    np.copyto(x, previous, where=dead_col)
+                    trajectory[t] = np.where(dead_col, trajectory[t - 1], shown)
+                    loss[t] = np.where(dead, loss[t - 1], f)
             else:
-                new = ~dead & ~good
-                frozen = dead
-                if new.any():
-                    diverged_at[new] = t
-                    finite = np.isfinite(x).all(axis=1) & np.isfinite(shown).all(axis=1) & np.isfinite(f)
-                    frozen = dead | (new & ~finite)
-                    dead = dead | new
+                new = ~good
+                diverged_at[new] = t
+                finite = np.isfinite(x).all(axis=1) & np.isfinite(shown).all(axis=1) & np.isfinite(f)
+                frozen = dead | (new & ~finite)        # left the bounds but finite: shown this once, then frozen
                 np.copyto(x, previous, where=frozen[:, None])
                 trajectory[t] = np.where(frozen[:, None], trajectory[t - 1], shown)
                 loss[t] = np.where(frozen, loss[t - 1], f)
+                dead = dead | new
+                dead_col, any_dead = dead[:, None], True
             for name in record_state:
                 recorded[name][t - 1] = optimizer.state[Optimizer.SINGLE_KEY][name]
     return History(trajectory, loss, diverged_at, problem.f_min, recorded)
