@@ -15,7 +15,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
 from tqdm import tqdm
 
-from optimizers import OPTIMIZERS, PROBLEMS
+from optimizers import GROUPS, OPTIMIZERS, PROBLEMS
 
 from . import cache, claim_pages, claims, experiments, figure_data, figures, interactive, notebooks, pages, studies
 from .studies import _study_key, study_result  # noqa: F401  (the cache of study results lives with the registry)
@@ -226,6 +226,7 @@ def values() -> dict[str, object]:
             if not isinstance(v, (list, dict)):
                 out[f"study.{name}.{k}"] = v
     out.update(claim_pages.values())
+    out.update({f"registry.{group}_count": len(names) for group, names in GROUPS.items()})
     out.update(claim_pages.home_values())
     return out
 

@@ -104,7 +104,7 @@ def fragment(optimizer: str, lang: str) -> str:
 
 
 def values() -> dict[str, object]:
-    out: dict[str, object] = {}
+    out: dict[str, object] = {f"claims.{k}_percent": v for k, v in SHARES.items()}     # the verdict rule's shares
     for cid, r in judged().items():
         for lang in VERDICT:
             out[f"claim.{cid}.claim_{lang}"] = WORDS[lang][cid]["claim"]

@@ -147,3 +147,15 @@ def test_package_import_does_not_import_sklearn():
     code = "import sys, optimizers, optimizers.problems.datasets; print('sklearn' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("name,loader", [("breast_cancer", D._load_breast_cancer), ("digits", D._load_digits)])
+def test_bundled_files_read_as_scikit_learn_reads_them(name, loader):
+    """The package reads scikit-learn's bundled files itself (importing scikit-learn, and SciPy with it, cost each
+    build worker ~2 s): the arrays must be exactly what scikit-learn's own loader returns."""
+    datasets = pytest.importorskip("sklearn.datasets")
+    X_ref, y_ref = getattr(datasets, f"load_{name}")(return_X_y=True)
+    X, y = loader()
+    assert X.dtype == X_ref.dtype and y.dtype == y_ref.dtype
+    np.testing.assert_array_equal(X, X_ref)
+    np.testing.assert_array_equal(y, y_ref)
