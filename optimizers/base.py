@@ -289,13 +289,12 @@ class Optimizer:
         if not isinstance(p, np.ndarray):
             raise TypeError(f"parameter {key!r} is a {type(p).__name__}, not an ndarray; "
                             "it must be an array so that it can be updated in place (e.g. np.array(0.0))")
-        if not np.issubdtype(p.dtype, np.floating):
+        if p.dtype.kind != "f":                        # np.issubdtype(p.dtype, np.floating), a tenth of the time
             raise TypeError(f"parameter {key!r} has dtype {p.dtype}; in-place updates need a floating dtype "
                             f"(an integer array would silently truncate every step): use p.astype(np.float64)")
         if not p.flags.writeable:
             raise ValueError(f"parameter {key!r} is read-only and cannot be updated in place")
-        if not isinstance(g, np.ndarray) or not (np.issubdtype(g.dtype, np.floating)
-                                                 or np.issubdtype(g.dtype, np.integer)):
+        if not isinstance(g, np.ndarray) or g.dtype.kind not in "fiu":      # floating or integer
             raise TypeError(f"gradient {key!r} must be a real ndarray, not {type(g).__name__}"
                             f"{'' if not isinstance(g, np.ndarray) else ' of dtype ' + str(g.dtype)}")
         if g.shape != p.shape:
@@ -360,7 +359,7 @@ class Optimizer:
 
 def weight_decay_gradient(p: np.ndarray, g: np.ndarray, weight_decay) -> np.ndarray:
     """torch's coupled (L2) weight decay: g ← g + λθ (a new array; g is never modified)."""
-    if np.any(weight_decay != 0):
+    if weight_decay.any() if isinstance(weight_decay, np.ndarray) else weight_decay != 0:
         return g + weight_decay * p
     return g
 
