@@ -62,10 +62,17 @@ def _render_job(job: tuple) -> dict[str, figures.Rendered]:
 
 
 def _job(task: tuple):
-    """One task of the build, in a worker: ("runs", problem), ("study", name) or ("figure", figure job)."""
+    """One task of the build, in a worker: ("runs", problem), ("published", problem), ("study", name) or
+    ("figure", figure job)."""
     what, arg = task
     if what == "runs":
         experiments.problem_runs(arg)
+    elif what == "published":             # what the site publishes of a problem's runs besides its figures
+        for kind in figures.KINDS:
+            _problem_csv(arg, kind)
+        for style in figures.STYLES:
+            interactive.contour_image(arg, style)
+        interactive.data_json(arg)
     elif what == "study":
         study_result(arg)
     else:
@@ -117,6 +124,8 @@ def _cost(task: tuple) -> int:
     what, arg = task
     if what == "runs":
         return _RUNS_COST.get(arg, 1)
+    if what == "published":
+        return 1
     name = arg if what == "study" else f"-{arg[0]}-" if arg[0] != "study" else arg[3]
     return max((c for k, c in _COST.items() if k in name), default=1)
 
@@ -145,16 +154,19 @@ def compute_all() -> dict[str, figures.Rendered]:
     ready = []
     for needs, names, job in todo:
         (waiting.setdefault(needs, []) if needs in inputs else ready).append((("figure", job), names))
+    published = [p for p in PROBLEMS if ("runs", p) in inputs]
+    for p in published:     # new runs: their CSVs and the explorer's data, cached here, off the main process's path
+        waiting.setdefault(("runs", p), []).append((("published", p), None))
     if not inputs and not ready:
         return dict(sorted(out.items()))
 
     def done(task, result, names) -> list:
         if names is not None:
             out.update({names[s]: data for s, data in result.items()})
-        follow = waiting.pop(task, []) if task[0] != "figure" else []      # nothing waits for a figure
+        follow = waiting.pop(task, []) if task[0] in ("runs", "study") else []   # nothing waits for the rest
         return sorted(follow, key=lambda tn: -_cost(tn[0]))
 
-    bar = _progress(total=len(inputs) + len(todo), desc="runs, studies, figures", unit="task")
+    bar = _progress(total=len(inputs) + len(todo) + len(published), desc="runs, studies, figures", unit="task")
     ready.sort(key=lambda tn: -_cost(tn[0]))
     queue = [(t, None) for t in inputs] + ready
     if WORKERS < 2:
@@ -244,6 +256,16 @@ def study_figure_md(name: str, lang: str, depth: int) -> str:
                               study.alt[lang].format(**fmt), study.caption[lang].format(**fmt), depth)
 
 
+def _problem_csv(problem: str, kind: str) -> bytes:
+    """The numbers of one problem figure, cached: writing every drawn step of 15 runs as text was a tenth of a
+    warm build."""
+    path = cache.path_for("csv", cache.key_of("figure-csv", problem, kind, experiments._key(problem, experiments.SWEEP),
+                                              cache.source_of(figure_data)), ".csv")
+    if not path.exists():
+        cache.atomic_write(path, figure_data.problem_csv(kind, experiments.problem_runs(problem), figures.KINDS[kind][1]))
+    return path.read_bytes()
+
+
 def figure_csvs() -> dict[str, bytes]:
     """The numbers every figure plots, one CSV per figure (both languages and styles): the link at the end of
     its caption (scripts/figure_data.py)."""
@@ -251,12 +273,7 @@ def figure_csvs() -> dict[str, bytes]:
     files = {}
     for p in PROBLEMS:
         for kind, (_, which) in figures.KINDS.items():
-            # cached: writing every drawn step of 15 runs as text was a tenth of a warm build
-            path = cache.path_for("csv", cache.key_of("figure-csv", p, kind, experiments._key(p, experiments.SWEEP),
-                                                      cache.source_of(figure_data)), ".csv")
-            if not path.exists():
-                cache.atomic_write(path, figure_data.problem_csv(kind, experiments.problem_runs(p), which))
-            files[figure_data.csv_path(f"{p}-{kind}")] = path.read_bytes()
+            files[figure_data.csv_path(f"{p}-{kind}")] = _problem_csv(p, kind)
     for name, study in studies.STUDIES.items():
         if study.figure is not None:
             files[figure_data.csv_path(f"{figure_data.STUDY_PREFIX}{name}")] = figure_data.study_csv(
