@@ -715,9 +715,8 @@ plt.show()'''
 def _results(lang: str) -> list[tuple[str, str]]:
     w = WORDS[lang]
     target = fmt.fmt_num(experiments.SWEEP.target_gap)
-    # the results page ranks the optimizers its data-set columns have: study_data.NAMES (the classics)
-    tuned = {p: {n: r.tuned_lr for n, r in experiments.problem_runs(p).items() if n in study_data.NAMES}
-             for p in PROBLEMS}
+    # every optimizer that steps a point: the results page's 2-D table and steps table
+    tuned = {p: {n: r.tuned_lr for n, r in experiments.problem_runs(p).items()} for p in PROBLEMS}
     head_rank = [w["optimizer"]] + [problem_title(p, lang).split(" (")[0] for p in PROBLEMS]
     head_steps = [w["optimizer"], w["reached"].format(target=target), w["median_steps"]]
     run = f'''{PRINT_TABLE}

@@ -26,7 +26,7 @@ import functools
 
 import numpy as np
 
-from optimizers import GROUPS, OPTIMIZERS, PROBLEMS, run
+from optimizers import GROUPS, OPTIMIZERS, PLANAR, PROBLEMS, run
 from optimizers.problems import datasets as D
 
 from .experiments import SWEEP, SweepConfig, can_extend, decade_beyond, edge_of, objective, summaries
@@ -744,15 +744,17 @@ def compute_results() -> dict:
     noise = study_result("noise-2d")
     columns, rank = [], {}
     clean_default = {}
-    reached = {n: [] for n in NAMES}
+    reached = {n: [] for n in PLANAR}        # the 2-D problems run every optimizer that steps a point
+    rank_2d = {}                              # every such optimizer, ranked on the clean 2-D problems
     for p in PROBLEMS:
         summ = summaries(p)
         rank[p] = ranks({n: (np.inf if s.diverged_at >= 0 else s.final_gap)
                          for n, s in summ["tuned"].items() if n in NAMES})
+        rank_2d[p] = ranks({n: (np.inf if s.diverged_at >= 0 else s.final_gap) for n, s in summ["tuned"].items()})
         clean_default[p] = ranks({n: (np.inf if s.diverged_at >= 0 else s.final_gap)
                                   for n, s in summ["default"].items() if n in NAMES})
         rank[f"{p}+noise"] = noise["rank_json"][p]
-        for n in NAMES:
+        for n in PLANAR:
             s = summ["tuned"][n]
             if s.steps_to_target >= 0:
                 reached[n].append(s.steps_to_target)
@@ -776,6 +778,11 @@ def compute_results() -> dict:
     mean_tuned_2d = {n: float(np.mean([rank[p][n] for p in PROBLEMS])) for n in NAMES}
     best_tuned_2d = min(NAMES, key=lambda n: (mean_tuned_2d[n], NAMES.index(n)))
     n_2d = len(PROBLEMS)
+    mean_2d = {n: float(np.mean([rank_2d[p][n] for p in PROBLEMS])) for n in PLANAR}
+    firsts_2d = {n: sum(rank_2d[p][n] == 1 for p in PROBLEMS) for n in PLANAR}
+    worst_2d = {n: max(rank_2d[p][n] for p in PROBLEMS) for n in PLANAR}
+    order_2d = sorted(PLANAR, key=lambda n: (mean_2d[n], PLANAR.index(n)))
+    group_of = {n: g for g, names in GROUPS.items() for n in names}
 
     data_names = {"breast_cancer": ("유방암 (로지스틱)", "Breast cancer (logistic)", "logistic"),
                   "digits": ("손글씨 숫자 (MLP)", "Digits (MLP)", "mlp"),
@@ -802,12 +809,23 @@ def compute_results() -> dict:
                                          for c in columns] + [f"{mean[n]:.2f}", str(firsts[n]), str(worst[n])])
         return md_table(head, rows)
 
+    def table_2d(lang):
+        """Every optimizer that steps a point, classic and modern, ranked on the clean 2-D problems."""
+        ko = lang == "ko"
+        group = {"classic": "고전" if ko else "classic", "modern": "최신" if ko else "modern"}
+        head = (["옵티마이저", "묶음"] if ko else ["Optimizer", "Group"]) + [header(p, lang) for p in PROBLEMS] + (
+            ["평균 순위", "1위 횟수", "최악 순위"] if ko else ["Mean rank", "Firsts", "Worst rank"])
+        rows = [[opt_link(n), group[group_of[n]]]
+                + [f"**{rank_2d[p][n]}**" if rank_2d[p][n] == 1 else str(rank_2d[p][n]) for p in PROBLEMS]
+                + [f"{mean_2d[n]:.2f}", str(firsts_2d[n]), str(worst_2d[n])] for n in order_2d]
+        return md_table(head, rows)
+
     def steps_table(lang):
         ko = lang == "ko"
         head = (["옵티마이저", f"최솟값과의 차이 {fmt_num(SWEEP.target_gap)} 도달 (문제 수)", "도달 스텝 중앙값"] if ko else
                 ["Optimizer", f"Reached gap {fmt_num(SWEEP.target_gap)} (problems)", "Median steps when reached"])
         return md_table(head, [[opt_link(n), f"{len(reached[n])}/{n_2d}",
-                                str(int(np.median(reached[n]))) if reached[n] else "—"] for n in NAMES])
+                                str(int(np.median(reached[n]))) if reached[n] else "—"] for n in PLANAR])
 
     first_cap = max(firsts.values())
     same = best == robust
@@ -848,7 +866,12 @@ def compute_results() -> dict:
         "n_seeds": len(SEEDS), "n_grid_2d": len(SWEEP.lrs), "n_problems": N, "n_2d": n_2d, "best": best, "best_mean": mean[best], "robust": robust,
         "robust_worst": worst[robust], "most_firsts": most, "most_firsts_n": firsts[most], "first_cap": first_cap,
         "winner_changed_2d": changed, "best_default_2d": best_default_2d, "best_tuned_2d": best_tuned_2d,
-        "table_ko": table("ko"), "table_en": table("en"),
+        "table_ko": table("ko"), "table_en": table("en"), "table_2d_ko": table_2d("ko"), "table_2d_en": table_2d("en"),
+        "n_planar": len(PLANAR), "best_2d_all": order_2d[0], "best_2d_all_mean": mean_2d[order_2d[0]],
+        "best_2d_all_group_ko": {"classic": "고전", "modern": "최신"}[group_of[order_2d[0]]],
+        "best_2d_all_group_en": group_of[order_2d[0]],
+        "modern_in_top_half": sum(group_of[n] == "modern" for n in order_2d[:len(order_2d) // 2]),
+        "top_half": len(order_2d) // 2,
         "steps_table_ko": steps_table("ko"), "steps_table_en": steps_table("en"),
     }
     for lang in ("ko", "en"):
