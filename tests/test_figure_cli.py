@@ -122,3 +122,12 @@ def test_every_caption_ends_with_its_command_and_a_csv_that_exists(site):
             assert target.is_file() and 0 < target.stat().st_size < 2_000_000, where
             assert caption.rstrip().endswith("</a>"), f"the caption should end with the data link: {where}"
     assert captions > 50
+
+
+def test_every_figure_the_readme_and_makefile_name_exists():
+    """The README's and the Makefile's `make figure NAME=…` examples name figures the command knows."""
+    text = "\n".join((ROOT / f).read_text(encoding="utf-8") for f in ("README.md", "Makefile"))
+    names = re.findall(r"NAME=([a-z0-9][\w-]*)", text)
+    assert names, "no `make figure NAME=…` example found"
+    unknown = [n for n in names if n not in figure.known()]
+    assert not unknown, f"examples name figures that do not exist: {unknown}"
