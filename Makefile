@@ -41,7 +41,8 @@ $(STAMP): requirements.lock package-lock.json pyproject.toml
 test-deps: $(TEST_STAMP)
 
 $(TEST_STAMP): $(STAMP) requirements-test.lock package-lock.json
-	$(UV_INSTALL) --quiet -r requirements-test.lock -c requirements.lock
+	# pip, not uv: torch's CPU build (+cpu) comes from pip's configured wheel folders, which uv does not read
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.lock -c requirements.lock
 	npm ci --include=dev --silent --no-audit --no-fund
 	@rm -f $(VENV)/.test-installed-*
 	@touch $@
