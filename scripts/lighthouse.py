@@ -1,6 +1,6 @@
 """Lighthouse scores of three pages, desktop and mobile, for ``make bench``.
 
-    python scripts/lighthouse.py [--site DIR] [--runs N] [--json OUT] [--reports DIR]
+    python scripts/lighthouse.py [--site DIR] [--runs N] [--json OUT] [--reports DIR] [--pages P..] [--forms F..]
 
 Builds the site into a temporary folder (or takes ``--site``), serves it on
 127.0.0.1 the way a static host would (text gzip-compressed), and runs npm's ``lighthouse`` (pinned in package.json) with Debian's
@@ -142,6 +142,10 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs of each page and form factor (median; default 3)")
     parser.add_argument("--json", type=Path, help="also write all results as JSON here")
     parser.add_argument("--reports", type=Path, help="keep every run's Lighthouse report (JSON) in this folder")
+    parser.add_argument("--pages", nargs="+", choices=list(PAGES), default=list(PAGES),
+                        help="only these pages (default: all three)")
+    parser.add_argument("--forms", nargs="+", choices=("desktop", "mobile"), default=["desktop", "mobile"],
+                        help="only these form factors (default: both)")
     args = parser.parse_args(argv)
     if not LIGHTHOUSE.exists():
         print(f"lighthouse is missing at {LIGHTHOUSE}: run `make setup` (npm ci)", file=sys.stderr)
@@ -164,8 +168,9 @@ def main(argv: list[str]) -> int:
         print(f"median of {args.runs} runs")
         print(f"{'page':<10} {'form':<8} " + " ".join(f"{c:>15}" for c in CATEGORIES) + "  performance by run")
         try:
-            for name, path in PAGES.items():
-                for form in ("desktop", "mobile"):
+            for name in args.pages:
+                path = PAGES[name]
+                for form in args.forms:
                     r = median_of([lighthouse(base + path, form,
                                               args.reports / f"{name}-{form}-{i}.json" if args.reports else None)
                                    for i in range(args.runs)])

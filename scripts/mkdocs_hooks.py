@@ -100,6 +100,9 @@ def on_post_page(output, page, config):
     The glightbox plugin's script in <head> blocked every page's first paint (Lighthouse, mobile); its options stay
     in the page as JSON for assets/javascripts/zoom.js, which fetches script and style when a reader reaches for a
     figure. If the plugin ever writes its set-up differently, the page keeps the plugin's own tags untouched.
+
+    Two more things kept out of a phone's first paint: the handout's style is for print only, and the search index
+    is fetched when a reader opens search (``_search_on_demand``).
     """
     output = _HEAD_ALTERNATE.sub("", output)
     init = _GLIGHTBOX_INIT.search(output)
@@ -107,7 +110,31 @@ def on_post_page(output, page, config):
         output = (output[:init.start()] + '<script id="init-glightbox" type="application/json">' + init.group(1)
                   + "</script>" + output[init.end():])
         output = _GLIGHTBOX_HEAD.sub("", output)
-    return output
+    return _search_on_demand(_print_only(output))
+
+
+#: Material's script, at the end of <body>
+_BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>')
+#: the handout's style (docs/assets/stylesheets/handout.css): all of it is for paper
+_HANDOUT_CSS = re.compile(r'(<link rel="stylesheet" href="[^"]*assets/stylesheets/handout\.css")>')
+_SEARCH_ON_DEMAND = Path(__file__).resolve().parent.parent / "docs" / "assets" / "javascripts" / "search_on_demand.js"
+
+
+def _print_only(output: str) -> str:
+    """The handout's style applies to print only: ``media="print"`` keeps it from blocking the page's first paint
+    on screen."""
+    return _HANDOUT_CSS.sub(r'\1 media="print">', output)
+
+
+def _search_on_demand(output: str) -> str:
+    """assets/javascripts/search_on_demand.js, inline just before Material's script (it must run first): the
+    search index is fetched when a reader opens search, not while the page starts."""
+    bundle = _BUNDLE.search(output)
+    if not bundle:
+        return output
+    script = "\n".join(line for line in _SEARCH_ON_DEMAND.read_text(encoding="utf-8").splitlines()
+                       if not line.lstrip().startswith("//"))        # its comments stay in the file
+    return output[:bundle.start()] + f"<script>{script}</script>" + output[bundle.start():]
 
 
 #: ``{{ value:KEY }}``, ``{{ value:KEY|으로/로 }}`` (a Korean particle chosen for the value), ``{{ figure:NAME }}``.

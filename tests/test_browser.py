@@ -213,6 +213,37 @@ def test_clicking_the_language_switch():
         browser.close()
 
 
+@pytest.mark.parametrize("how", ["click", "shortcut"])
+def test_search_index_waits_for_search(how):
+    """The search index (assets/javascripts/search_on_demand.js) is not fetched while a page starts; opening search
+    with a click on the search box or with its keyboard shortcut fetches it, and search finds the page."""
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with serve(built_site()[0]) as base, sync_playwright() as pw:
+        browser = chromium(pw)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        index: list[str] = []
+        page.on("request", lambda r: "search_index" in r.url and index.append(r.url))
+        page.goto(base + "en/", wait_until="load")
+        page.wait_for_timeout(800)
+        assert index == [], "the search index was fetched before search was opened"
+        if how == "click":
+            page.locator("label.md-search__icon[for='__search'], .md-search__input").first.click()
+        else:
+            page.keyboard.press("/")
+        box = page.locator("input.md-search__input")
+        box.wait_for(state="visible")
+        box.press_sequentially("Rosenbrock", delay=20)  # Material searches on key events, not on fill()
+        page.locator(".md-search-result__item").first.wait_for(state="attached", timeout=15_000)
+        assert "rosenbrock" in page.locator(".md-search-result").inner_text().lower()
+        assert len(index) == 1, index
+        assert not errors, errors
+        browser.close()
+
+
 @pytest.mark.parametrize("name", AXE_PASSES)
 def test_no_accessibility_violation(crawl, name):
     """axe-core: zero violations on every page; its "needs review" items are printed (``-s``), not failed."""

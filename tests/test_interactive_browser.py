@@ -54,6 +54,8 @@ class Session:
 
 
 def _ready(page, which: str):
+    """The widget, brought into view: it loads its data only when it comes near the screen."""
+    page.locator(f".ix-{which}").scroll_into_view_if_needed()
     page.wait_for_selector(f".ix-{which}[data-ready='true']", state="visible", timeout=10_000)
     return page.locator(f".ix-{which}")
 
@@ -118,6 +120,55 @@ def test_animation_plays_pauses_and_scrubs_with_the_keyboard(browser_site):
     page.wait_for_function("() => +document.querySelector('.ix-anim .ix-scrubber').value > 6", timeout=10_000)
     page.keyboard.press("Enter")
     assert button.inner_text() == "재생"
+    s.close()
+
+
+def test_widgets_load_their_data_only_when_near_the_screen(browser_site):
+    """A problem page's widgets are far below its first screen: their data (a few hundred KB of script to parse)
+    is not fetched while the page starts, only when the reader comes near them."""
+    base, browser, _ = browser_site
+    s = Session(browser, base, PAGE, reduced_motion="reduce")
+    page = s.page
+    page.wait_for_timeout(500)
+    fetched = "() => performance.getEntriesByType('resource').filter(e => e.name.includes('/interactive/')).length"
+    assert page.evaluate(fetched) == 0, "the widgets' data was fetched at the top of the page"
+    assert page.locator(".ix-anim").get_attribute("data-ready") is None
+    _ready(page, "anim")
+    assert page.evaluate(fetched) > 0
+    s.close()
+
+
+def test_a_frame_draws_only_the_new_segments(browser_site):
+    """While the animation plays, a frame copies what is drawn so far and adds each run's new segment and its
+    head: a phone's main thread is not spent on drawing every path again on every frame."""
+    base, browser, site = browser_site
+    data = interactive.from_script((site / interactive.data_name("beale")).read_bytes())
+    s = Session(browser, base, PAGE, reduced_motion="no-preference")
+    page = s.page
+    page.evaluate("""() => {
+      window.__lines = 0;
+      const lineTo = CanvasRenderingContext2D.prototype.lineTo;
+      CanvasRenderingContext2D.prototype.lineTo = function (...a) { window.__lines++; return lineTo.apply(this, a); };
+    }""")
+    _ready(page, "anim")
+    page.wait_for_function("() => +document.querySelector('.ix-anim .ix-scrubber').value > 2", timeout=10_000)
+    per_frame = page.evaluate("""() => new Promise((done) => {
+      const scrubber = document.querySelector('.ix-anim .ix-scrubber'), counts = [];
+      let frame = +scrubber.value, lines = window.__lines;
+      const watch = () => {
+        const now = +scrubber.value;
+        if (now === frame + 1) counts.push(window.__lines - lines);
+        if (now !== frame) { frame = now; lines = window.__lines; }
+        if (counts.length >= 20 || now >= +scrubber.max) done(counts); else requestAnimationFrame(watch);
+      };
+      requestAnimationFrame(watch);
+    })""")
+    assert len(per_frame) >= 10, per_frame
+    # a head marker is at most 12 lines (the plus), a new segment 2 (one drawn again at the join), a marker 12
+    bound = len(PLANAR) * (12 + 2 + 12)
+    assert max(per_frame) <= bound, (per_frame, bound)
+    # drawing every path again would be at least the points drawn so far, which pass the bound within the run
+    assert len(data["frames"]) * len(PLANAR) > 4 * bound
     s.close()
 
 

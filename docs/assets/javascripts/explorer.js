@@ -171,27 +171,52 @@
     ctx.restore();
   }
 
-  // A run over the contour: line through its first n points, markers along it, and its
-  // head (or a "diverged" cross and label at the edge of the plot).
-  function drawRun(ctx, view, run, n, look, diverged, label, head) {
-    const { toX, toY, w, h, theme } = view;
+  // A run over the contour, in two parts: its trail (the line through points from..to-1 and the markers along it),
+  // which only grows while the animation plays, and its head (or a "diverged" cross and label at the edge of the
+  // plot), which moves every frame. `trail` carries the line's drawn length (`len`), so a trail drawn piece by
+  // piece keeps its dash pattern where the last piece left it; each piece starts one point back, so the joins
+  // are drawn too.
+  function markEvery(run) {
+    return Math.max(1, Math.floor(run.path.length / 2 / 12));
+  }
+
+  function drawTrail(ctx, view, run, from, to, look, trail) {
+    const { toX, toY } = view;
     const p = run.path;
     const colour = look.color[view.scheme];
+    const start = Math.max(0, from - 2);
+    let len = trail.len;
+    // the piece's first segment was drawn last time: the dash offset goes back by its length
+    if (start < from - 1) len -= Math.hypot(toX(p[2 * start + 2]) - toX(p[2 * start]), toY(p[2 * start + 3]) - toY(p[2 * start + 1]));
     ctx.save();
     ctx.lineWidth = 2;
     ctx.lineJoin = "round";
     ctx.strokeStyle = colour;
     ctx.setLineDash(look.dash);
+    ctx.lineDashOffset = len;
     ctx.beginPath();
-    for (let i = 0; i < n; i++) {
+    let px = 0, py = 0;
+    for (let i = start; i < to; i++) {
       const x = toX(p[2 * i]), y = toY(p[2 * i + 1]);
-      if (i) ctx.lineTo(x, y); else ctx.moveTo(x, y);
+      if (i > start) { ctx.lineTo(x, y); if (i >= from) trail.len += Math.hypot(x - px, y - py); }
+      else ctx.moveTo(x, y);
+      px = x; py = y;
     }
     ctx.stroke();
-    const every = Math.max(1, Math.floor(p.length / 2 / 12));
-    for (let i = every; i < n - 1; i += every) {
-      marker(ctx, look.marker, toX(p[2 * i]), toY(p[2 * i + 1]), 3, colour, theme.background);
+    // a marker lies on every `every`-th point short of the head, drawn again where the piece's first segment
+    // crossed it
+    const every = markEvery(run);
+    for (let i = Math.max(every, Math.ceil(start / every) * every); i < to - 1; i += every) {
+      marker(ctx, look.marker, toX(p[2 * i]), toY(p[2 * i + 1]), 3, colour, view.theme.background);
     }
+    ctx.restore();
+  }
+
+  function drawHead(ctx, view, run, n, look, diverged, label, head) {
+    const { toX, toY, w, h, theme } = view;
+    const p = run.path;
+    const colour = look.color[view.scheme];
+    ctx.save();
     const ex = Math.min(Math.max(toX(p[2 * n - 2]), 6), w - 6);
     const ey = Math.min(Math.max(toY(p[2 * n - 1]), 6), h - 6);
     if (diverged) {
@@ -211,14 +236,23 @@
     ctx.restore();
   }
 
-  function contourView(canvas, data, img) {
-    const { ctx, w, h } = setup(canvas, 4 / 3);
+  // The whole run at once (the explorer).
+  function drawRun(ctx, view, run, n, look, diverged, label, head) {
+    drawTrail(ctx, view, run, 0, n, look, { len: 0 });
+    drawHead(ctx, view, run, n, look, diverged, label, head);
+  }
+
+  // The plot's coordinates on a canvas of CSS size w × h, clipped to it; unless `bare`, the background is painted
+  // first: its colour and the contour.
+  function viewOf(ctx, w, h, data, img, bare) {
     const [[x0, x1], [y0, y1]] = data.bounds;
     const s = scheme();
     const theme = data.theme[s];
-    ctx.fillStyle = theme.background;
-    ctx.fillRect(0, 0, w, h);
-    if (img) ctx.drawImage(img, 0, 0, w, h);
+    if (!bare) {
+      ctx.fillStyle = theme.background;
+      ctx.fillRect(0, 0, w, h);
+      if (img) ctx.drawImage(img, 0, 0, w, h);
+    }
     ctx.save();
     ctx.beginPath();
     ctx.rect(0, 0, w, h);
@@ -229,6 +263,11 @@
       toY: (y) => (1 - (y - y0) / (y1 - y0)) * h,
       done: () => ctx.restore(),
     };
+  }
+
+  function contourView(canvas, data, img) {
+    const { ctx, w, h } = setup(canvas, 4 / 3);
+    return viewOf(ctx, w, h, data, img);
   }
 
   // Points of a run to show at frame f: kept steps ≤ frames[f] (a diverged run keeps its last point).
@@ -343,14 +382,50 @@
     if (this.playing) requestAnimationFrame(this.tick);
   };
 
+  // A frame draws only what is new since the last one: the lines and markers drawn so far are kept on a canvas of
+  // their own (the trail, over the contour), which a frame extends by the runs' new segments and copies in one
+  // go; only the heads are drawn anew. Going back (the scrubber, a replay), another size, colour scheme, lr or
+  // background draws the trail again from the start.
+  Animation.prototype.trailTo = function (f, width, height, w, h) {
+    const data = this.data, which = this.which.value;
+    const key = [width, height, scheme(), which, this.img ? this.img.src : ""].join(" ");
+    let t = this.trail;
+    if (!t || t.key !== key || f < t.frame) {
+      const canvas = (t && t.canvas) || document.createElement("canvas");
+      canvas.width = width;
+      canvas.height = height;
+      const dpr = window.devicePixelRatio || 1;
+      const ctx = canvas.getContext("2d");
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      const view = viewOf(ctx, w, h, data, this.img);
+      t = this.trail = { key, canvas, view, frame: -1, shown: data.optimizers.map(() => 0),
+        runs: data.optimizers.map(() => ({ len: 0 })) };
+    }
+    if (f !== t.frame) {
+      data.optimizers.forEach((o, i) => {
+        const run = o.anim[which], n = shown(data, run, f);
+        if (n > t.shown[i]) drawTrail(t.view.ctx, t.view, run, t.shown[i], n, o, t.runs[i]);
+        t.shown[i] = n;
+      });
+      t.frame = f;
+    }
+    return t.canvas;
+  };
+
   Animation.prototype.draw = function () {
     const data = this.data, f = this.frame, which = this.which.value;
     const step = data.frames[f];
-    const view = contourView(this.canvas, data, this.img);
+    const { ctx, w, h } = setup(this.canvas, 4 / 3);
+    const trail = this.trailTo(f, this.canvas.width, this.canvas.height, w, h);
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.drawImage(trail, 0, 0);
+    ctx.restore();
+    const view = viewOf(ctx, w, h, data, null, true);
     const status = data.optimizers.map((o) => {
       const run = o.anim[which];
       const gone = run.diverged_at >= 0 && step >= run.diverged_at;
-      drawRun(view.ctx, view, run, shown(data, run, f), o, gone, o.name + ": " + this.labels.divergedShort, true);
+      drawHead(view.ctx, view, run, shown(data, run, f), o, gone, o.name + ": " + this.labels.divergedShort, true);
       return gone ? this.labels.diverged.replace("{step}", run.diverged_at) : "";
     });
     view.done();
@@ -470,36 +545,50 @@
 
   // ------------------------------------------------------------ start
 
+  function init(root) {
+    root.dataset.ready = "loading";
+    load(root.dataset.data, root.dataset.problem).then((data) => {
+      const widget = root.classList.contains("ix-anim") ? new Animation(root, data) : new Explorer(root, data);
+      root.hidden = false;
+      root.dataset.ready = "true";
+      WIDGETS.push(widget);
+      widget.background();
+      widget.draw();
+      if (widget instanceof Animation && !reduceMotion.matches && "IntersectionObserver" in window) {
+        // it plays once in view, and not before the page has loaded: its frames would slow the page's own start
+        let started = false, visible = false;
+        new IntersectionObserver((entries) => {
+          for (const e of entries) {
+            visible = e.isIntersecting;
+            if (visible && !started) {
+              started = true;
+              loaded.then(() => { if (visible) widget.play(); else started = false; });
+            } else if (!visible && widget.playing) widget.pause();
+          }
+        }, { threshold: 0.5 }).observe(widget.canvas);
+      }
+      if ("ResizeObserver" in window) {
+        let width = 0;
+        new ResizeObserver(() => {
+          if (root.clientWidth !== width) { width = root.clientWidth; widget.draw(); }
+        }).observe(root);
+      }
+    }, () => { root.dataset.ready = "failed"; root.hidden = true; });
+  }
+
+  // A widget's data (a problem's is ~270 KB of script to parse and decode) is fetched when the widget comes within
+  // a screen of the view, not while the page is still starting: the problem pages' widgets are far below their
+  // first screen, and a phone's main thread is then left to the page itself. One in the first screen (the home
+  // page's) starts at once, as before.
+  const near = "IntersectionObserver" in window ? new IntersectionObserver((entries, observer) => {
+    for (const e of entries) {
+      if (e.isIntersecting && !e.target.dataset.ready) { observer.unobserve(e.target); init(e.target); }
+    }
+  }, { rootMargin: "100% 0px" }) : null;
+
   function start() {
     for (const root of document.querySelectorAll(".ix[data-data]:not([data-ready])")) {
-      root.dataset.ready = "loading";
-      load(root.dataset.data, root.dataset.problem).then((data) => {
-        const widget = root.classList.contains("ix-anim") ? new Animation(root, data) : new Explorer(root, data);
-        root.hidden = false;
-        root.dataset.ready = "true";
-        WIDGETS.push(widget);
-        widget.background();
-        widget.draw();
-        if (widget instanceof Animation && !reduceMotion.matches && "IntersectionObserver" in window) {
-          // it plays once in view, and not before the page has loaded: its frames would slow the page's own start
-          let started = false, visible = false;
-          new IntersectionObserver((entries) => {
-            for (const e of entries) {
-              visible = e.isIntersecting;
-              if (visible && !started) {
-                started = true;
-                loaded.then(() => { if (visible) widget.play(); else started = false; });
-              } else if (!visible && widget.playing) widget.pause();
-            }
-          }, { threshold: 0.5 }).observe(widget.canvas);
-        }
-        if ("ResizeObserver" in window) {
-          let width = 0;
-          new ResizeObserver(() => {
-            if (root.clientWidth !== width) { width = root.clientWidth; widget.draw(); }
-          }).observe(root);
-        }
-      }, () => { root.dataset.ready = "failed"; root.hidden = true; });
+      if (near) near.observe(root); else init(root);
     }
   }
 
