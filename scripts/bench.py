@@ -241,6 +241,7 @@ def serve_time(cold_caches: bool) -> float:
 
 
 def main() -> None:
+    from optimizers import GROUPS
     print("optimizers benchmark (2-core machine; medians where repeated)\n")
     warm = serve_time(cold_caches=False)
     print(f"fresh clone → make serve answers {warm:7.1f} s   target ≤ 60 s (package caches warm)")
@@ -271,7 +272,6 @@ def main() -> None:
     for name, mine, ref, ref_one in step_times():
         ref_path = next(c[2] for c in STEP_CASES if c[0] == name)
         # targets: Adam's, and every rule of the modern group (issue 10); the other classics are for reference
-        from optimizers import GROUPS
         target = TARGET.get(name, NEW_TARGET if name in GROUPS["modern"] else None)
         if ref_one and target:
             verdict = "ok" if mine / ref_one <= target else "MISSED"
