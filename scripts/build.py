@@ -126,8 +126,12 @@ def _cost(task: tuple) -> int:
         return _RUNS_COST.get(arg, 1)
     if what == "published":
         return 1
-    name = arg if what == "study" else f"-{arg[0]}-" if arg[0] != "study" else arg[3]
-    return max((c for k, c in _COST.items() if k in name), default=1)
+    if what == "study":
+        name = arg
+    else:                                  # a figure job: (kind, lang, keys, problem or study name)
+        kind, _, _, of = arg
+        name = of if kind == "study" else kind
+    return _COST.get(name, 1)
 
 
 def compute_all() -> dict[str, figures.Rendered]:
@@ -259,10 +263,12 @@ def study_figure_md(name: str, lang: str, depth: int) -> str:
 def _problem_csv(problem: str, kind: str) -> bytes:
     """The numbers of one problem figure, cached: writing every drawn step of 15 runs as text was a tenth of a
     warm build."""
-    path = cache.path_for("csv", cache.key_of("figure-csv", problem, kind, experiments._key(problem, experiments.SWEEP),
-                                              cache.source_of(figure_data)), ".csv")
+    key = cache.key_of("figure-csv", problem, kind, experiments._key(problem, experiments.SWEEP),
+                       cache.source_of(figure_data))
+    path = cache.path_for("csv", key, ".csv")
     if not path.exists():
-        cache.atomic_write(path, figure_data.problem_csv(kind, experiments.problem_runs(problem), figures.KINDS[kind][1]))
+        which = figures.KINDS[kind][1]
+        cache.atomic_write(path, figure_data.problem_csv(kind, experiments.problem_runs(problem), which))
     return path.read_bytes()
 
 
@@ -272,7 +278,7 @@ def figure_csvs() -> dict[str, bytes]:
     studies.load_all()
     files = {}
     for p in PROBLEMS:
-        for kind, (_, which) in figures.KINDS.items():
+        for kind in figures.KINDS:
             files[figure_data.csv_path(f"{p}-{kind}")] = _problem_csv(p, kind)
     for name, study in studies.STUDIES.items():
         if study.figure is not None:
