@@ -813,7 +813,7 @@ def compute_results() -> dict:
         """Every optimizer that steps a point, classic and modern, ranked on the clean 2-D problems."""
         ko = lang == "ko"
         group = {"classic": "고전" if ko else "classic", "modern": "최신" if ko else "modern"}
-        head = (["옵티마이저", "묶음"] if ko else ["Optimizer", "Group"]) + [header(p, lang) for p in PROBLEMS] + (
+        head = (["옵티마이저", "분류"] if ko else ["Optimizer", "Group"]) + [header(p, lang) for p in PROBLEMS] + (
             ["평균 순위", "1위 횟수", "최악 순위"] if ko else ["Mean rank", "Firsts", "Worst rank"])
         rows = [[opt_link(n), group[group_of[n]]]
                 + [f"**{rank_2d[p][n]}**" if rank_2d[p][n] == 1 else str(rank_2d[p][n]) for p in PROBLEMS]
@@ -828,19 +828,22 @@ def compute_results() -> dict:
                                 str(int(np.median(reached[n]))) if reached[n] else "—"] for n in PLANAR])
 
     first_cap = max(firsts.values())
+    never = [n for n in NAMES if firsts[n] == 0]
     same = best == robust
     verdict = {
-        "ko": (f"문제 {N}개를 통틀어 평균 순위가 가장 좋은 것은 **{best}**(평균 {mean[best]:.2f}위)"
+        "ko": (f"고전 옵티마이저 {len(NAMES)}개를 문제 {N}개에서 비교하면, 평균 순위가 가장 좋은 것은 **{best}**(평균 {mean[best]:.2f}위)"
                + (f"이고, 최악 순위도 {worst[best]}위로 가장 좋았습니다. " if same else
                   f"이고, 최악의 경우가 가장 나은 것은 **{robust}**(어느 문제에서도 {worst[robust]}위 밖으로 밀리지 "
                   f"않음)입니다. ")
                + f"1위(공동 포함)를 가장 자주 한 것은 {most}입니다({N}개 중 {firsts[most]}개). "
-               f"한 번도 1위를 하지 못한 옵티마이저는 {sum(firsts[n] == 0 for n in NAMES)}개입니다."),
-        "en": (f"Over all {N} problems, **{best}** had the best mean rank ({mean[best]:.2f})"
+               + (f"한 번도 1위를 하지 못한 것은 {', '.join(never)}입니다." if never else
+                  "모든 옵티마이저가 한 번 이상 1위를 했습니다.")),
+        "en": (f"Comparing the {len(NAMES)} classic optimizers over all {N} problems, **{best}** had the best mean rank "
+               f"({mean[best]:.2f})"
                + (f" and also the best worst rank ({worst[best]}). " if same else
                   f", and **{robust}** the best worst case (never below rank {worst[robust]}). ")
-               + f"{most} was first (ties included) most often, on {firsts[most]} of the {N} problems; "
-               f"{sum(firsts[n] == 0 for n in NAMES)} optimizers were never first."),
+               + f"{most} was first (ties included) most often, on {firsts[most]} of the {N} problems. "
+               + (f"Never first: {', '.join(never)}." if never else "Every optimizer was first at least once.")),
     }
     tuning = {
         "ko": (f"2차원 문제 {n_2d}개에서 평균 순위가 가장 좋은 것은 기본 학습률에서 {best_default_2d}, 튜닝한 학습률에서 "
@@ -853,7 +856,7 @@ def compute_results() -> dict:
     first = {
         "ko": (f"이 순위는 어떤 옵티마이저부터 쓰라는 권고가 아닙니다. 평균 순위가 가장 좋았던 것은 {best}입니다. 다만 "
                f"문제가 작고 스텝 수가 적은 이 실험에서의 결과일 뿐입니다. 고르기 전에 [{best} 페이지의 장단점]"
-               f"(../optimizers/{best.lower()}.md#pros-cons)도 함께 보세요. 모든 문제에서 성립한 교훈은 하나입니다. "
+               f"(../optimizers/{best.lower()}.md#pros-cons)도 함께 보세요. 이 실험에서 얻을 수 있는 교훈은 하나입니다. "
                f"어떤 옵티마이저를 고르든 학습률은 로그 격자로 훑어야 합니다. 2차원 문제 {n_2d}개 중 {changed}개에서 "
                f"튜닝 전후의 1위가 완전히 바뀌었습니다."),
         "en": (f"This ranking is not advice on which optimizer to start with. {best} had the best mean rank, but on small "

@@ -94,11 +94,11 @@ register(Study(
     name="lion-lr",
     compute=compute_lion,
     figure=figure_lion,
-    alt={"ko": "설정마다 AdamW의 튜닝한 학습률을 Lion의 튜닝한 학습률로 나눈 비(채운 표시)와, 두 옵티마이저의 한 걸음 "
-               "길이가 같아지는 비(빈 동그라미)를 로그 축에 그린 그림입니다. 회색 띠는 통념의 범위 {lo}–{hi}배입니다. "
-               "2차원 문제 {n_2d}개에서는 비가 {ratio_2d_min}–{ratio_2d_max}배이고 그중 {held_2d}개가 띠 안에 "
-               "있습니다. 손글씨 숫자 MLP의 시드 {n_mlp}개에서는 비가 {ratio_mlp_min}–{ratio_mlp_max}배이고 그중 "
-               "{held_mlp}개가 띠 안에 있습니다.",
+    alt={"ko": "설정마다 튜닝한 AdamW 학습률을 튜닝한 Lion 학습률로 나눈 비율(속이 찬 표시)과, 두 옵티마이저의 한 걸음 "
+               "길이가 같아지는 비율(속이 빈 동그라미)을 로그 축에 나타낸 그림입니다. 회색 띠는 흔히 권하는 범위"
+               "({lo}–{hi}배)입니다. 2차원 문제 {n_2d}개에서는 비율이 {ratio_2d_min}–{ratio_2d_max}배이고, 띠 안에 든 "
+               "것은 {n_2d}개 중 {held_2d}개입니다. 손글씨 숫자 MLP에서는 난수 시드 {n_mlp}개에서 비율이 "
+               "{ratio_mlp_min}–{ratio_mlp_max}배이고, 띠 안에 든 것은 {n_mlp}개 중 {held_mlp}개입니다.",
          "en": "For each setting, AdamW's tuned lr divided by Lion's (filled marks) and the ratio that would make the "
                "two optimizers' steps equally long (open circles), on a log axis. The grey band is the folklore's "
                "{lo}–{hi}×. On the {n_2d} 2-D problems the ratio runs from {ratio_2d_min} to {ratio_2d_max}, "
