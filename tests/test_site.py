@@ -71,3 +71,13 @@ def test_properdocs_builds_the_same_config(tmp_path):
     assert (tmp_path / "site" / "en" / "problems" / "rosenbrock" / "index.html").exists()
     for banner in ("end of life", "MkDocs 2.0"):
         assert banner not in proc.stdout + proc.stderr
+
+
+def test_search_indexes_formulas_as_tex(site):
+    """The search index reads each formula as its TeX source (scripts/mkdocs_hooks.py on_pre_build), not as
+    KaTeX's rendered markup, whose text is one glyph per tag with zero-width spaces between."""
+    import json
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    adam = " ".join(d["text"] for d in docs if d["location"].startswith("optimizers/adam/"))
+    assert "\\hat" in adam and "\\eta" in adam, "Adam's formulas are not in the index as TeX"
+    assert not any("\u200b" in d["text"] for d in docs), "KaTeX's rendered text reached the search index"
