@@ -783,6 +783,7 @@ def compute_results() -> dict:
     worst_2d = {n: max(rank_2d[p][n] for p in PROBLEMS) for n in PLANAR}
     order_2d = sorted(PLANAR, key=lambda n: (mean_2d[n], PLANAR.index(n)))
     group_of = {n: g for g, names in GROUPS.items() for n in names}
+    group_word = {"ko": {"classic": "고전", "modern": "최신"}, "en": {"classic": "classic", "modern": "modern"}}
 
     data_names = {"breast_cancer": ("유방암 (로지스틱)", "Breast cancer (logistic)", "logistic"),
                   "digits": ("손글씨 숫자 (MLP)", "Digits (MLP)", "mlp"),
@@ -812,7 +813,7 @@ def compute_results() -> dict:
     def table_2d(lang):
         """Every optimizer that steps a point, classic and modern, ranked on the clean 2-D problems."""
         ko = lang == "ko"
-        group = {"classic": "고전" if ko else "classic", "modern": "최신" if ko else "modern"}
+        group = group_word[lang]
         head = (["옵티마이저", "분류"] if ko else ["Optimizer", "Group"]) + [header(p, lang) for p in PROBLEMS] + (
             ["평균 순위", "1위 횟수", "최악 순위"] if ko else ["Mean rank", "Firsts", "Worst rank"])
         rows = [[opt_link(n), group[group_of[n]]]
@@ -871,8 +872,8 @@ def compute_results() -> dict:
         "winner_changed_2d": changed, "best_default_2d": best_default_2d, "best_tuned_2d": best_tuned_2d,
         "table_ko": table("ko"), "table_en": table("en"), "table_2d_ko": table_2d("ko"), "table_2d_en": table_2d("en"),
         "n_planar": len(PLANAR), "best_2d_all": order_2d[0], "best_2d_all_mean": mean_2d[order_2d[0]],
-        "best_2d_all_group_ko": {"classic": "고전", "modern": "최신"}[group_of[order_2d[0]]],
-        "best_2d_all_group_en": group_of[order_2d[0]],
+        "best_2d_all_group_ko": group_word["ko"][group_of[order_2d[0]]],
+        "best_2d_all_group_en": group_word["en"][group_of[order_2d[0]]],
         "modern_in_top_half": sum(group_of[n] == "modern" for n in order_2d[:len(order_2d) // 2]),
         "top_half": len(order_2d) // 2,
         "steps_table_ko": steps_table("ko"), "steps_table_en": steps_table("en"),
