@@ -16,6 +16,7 @@ import hashlib
 import importlib.util
 import io
 import re
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -217,9 +218,24 @@ def darken(colours: np.ndarray) -> np.ndarray:
 def _recoloured(image: Image.Image) -> Image.Image:
     """A palette image with every palette entry replaced by its dark counterpart (the pixels keep their index)."""
     out = image.copy()
-    entries = np.array(out.getpalette(), dtype=float).reshape(-1, 3) / 255
-    out.putpalette((np.clip(darken(entries), 0, 1) * 255).round().astype(np.uint8).ravel().tolist())
+    out.putpalette(_dark_palette(np.array(out.getpalette(), dtype=np.uint8)))
     return out
+
+
+def _dark_palette(palette: np.ndarray) -> bytes:
+    """The dark counterparts (``darken``) of palette entries, as bytes (r, g, b, r, g, b, ...)."""
+    entries = palette.reshape(-1, 3) / 255
+    return (np.clip(darken(entries), 0, 1) * 255).round().astype(np.uint8).tobytes()
+
+
+def _darkened(png: bytes) -> bytes:
+    """The dark variant of a palette PNG: its palette (the PLTE chunk) recoloured and the pixels, which keep
+    their index, left as they were encoded (as ``_recoloured`` then encoding, at no cost)."""
+    at = png.index(b"PLTE") - 4
+    length = int.from_bytes(png[at:at + 4], "big")
+    palette = _dark_palette(np.frombuffer(png, np.uint8, length, at + 8))
+    crc = zlib.crc32(b"PLTE" + palette).to_bytes(4, "big")
+    return png[:at + 8] + palette + crc + png[at + 12 + length:]
 
 
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
@@ -262,15 +278,17 @@ def _draw(fig, dpi: float) -> tuple[Image.Image, float]:
             sizes.append(prop.get_size_in_points())
         return draw_text(self, gc, x, y, s, prop, *args, **kw)
 
-    buf = io.BytesIO()
     RendererAgg.draw_text = measured       # one figure at a time per process (the build's workers are processes)
     try:
-        # an uncompressed intermediate: it is decoded at once, and the palette image below is the one compressed
-        fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None}, bbox_inches="tight",
-                    pil_kwargs={"compress_level": 0})
+        # the pixels themselves ("raw" RGBA), not an encoded intermediate to decode at once: the renderer the
+        # figure was drawn on, cropped to its ink, tells their width and height
+        buf = io.BytesIO()
+        fig.savefig(buf, format="raw", dpi=dpi, bbox_inches="tight")
     finally:
         RendererAgg.draw_text = draw_text
-    return Image.open(buf).convert("RGB"), float(min(sizes, default=plt.rcParams["font.size"]))
+    size = int(fig.canvas.renderer.width), int(fig.canvas.renderer.height)
+    image = Image.frombuffer("RGBA", size, buf.getbuffer(), "raw", "RGBA", 0, 1).convert("RGB")
+    return image, float(min(sizes, default=plt.rcParams["font.size"]))
 
 
 def _palette(image: Image.Image) -> Image.Image:
@@ -287,19 +305,20 @@ def _png(fig) -> Rendered:
     widest = fig.get_figwidth() + 2 * plt.rcParams["savefig.pad_inches"]
     sharp, font_pt = _draw(fig, min(DPI * HIDPI, HIDPI_MAX_WIDTH / widest))
     plt.close(fig)
-    image = sharp.resize((round(sharp.width / HIDPI), round(sharp.height / HIDPI)), Image.Resampling.LANCZOS)
+    # each 1x pixel the mean of its HIDPI x HIDPI block (box filter): a ninth of Lanczos's time, and the PNG 12% lighter
+    image = sharp.reduce(HIDPI)
     info = PngImagePlugin.PngInfo()
     info.add_text(FONT_CHUNK, f"{font_pt:g}")
 
-    def encode(small: Image.Image, large: Image.Image, dark=None) -> Rendered:
-        out, hidpi = io.BytesIO(), io.BytesIO()
-        small.save(out, format="PNG", pnginfo=info)
-        large.save(hidpi, format="WEBP", lossless=True, **WEBP_EFFORT)
-        return Rendered(out.getvalue(), hidpi.getvalue(), dark)
-
     small, large = _palette(image), _palette(sharp)
-    # the dark variant is this drawing recoloured (``darken``), not a second drawing: a third of the cost
-    return encode(small, large, encode(_recoloured(small), _recoloured(large)))
+    png, hidpi, dark_hidpi = io.BytesIO(), io.BytesIO(), io.BytesIO()
+    small.save(png, format="PNG", pnginfo=info)
+    large.save(hidpi, format="WEBP", lossless=True, **WEBP_EFFORT)
+    # the dark variant is this drawing recoloured (``darken``), not a second drawing: a third of the cost. The
+    # PNG's palette is swapped in place; the WebP, whose palette is entropy-coded with its pixels, is encoded again
+    _recoloured(large).save(dark_hidpi, format="WEBP", lossless=True, **WEBP_EFFORT)
+    return Rendered(png.getvalue(), hidpi.getvalue(),
+                    Rendered(_darkened(png.getvalue()), dark_hidpi.getvalue()))
 
 
 #: grid points per side of a contour plot; a panel of the small multiples is a quarter as wide and needs half
