@@ -78,12 +78,13 @@ def _study_key(name: str) -> str:
 
 
 def study_result(name: str) -> dict:
-    """The numbers of one study, computed once and cached as JSON."""
+    """The numbers of one study, computed once and cached as JSON. Always as read back from the JSON, also
+    just after computing them: a figure drawn from the computed numbers themselves (numpy scalars, tuples)
+    could differ in its bytes from the same figure drawn from the cache."""
     path = cache.path_for("studies", _study_key(name), ".json")
     if not path.exists():
         with cache.computing(path):           # a build worker may be computing it: wait for its result
             if not path.exists():
                 result = STUDIES[name].compute()
                 cache.atomic_write(path, json.dumps(result, sort_keys=True, indent=1).encode("utf-8"))
-                return result
     return json.loads(path.read_text(encoding="utf-8"))
