@@ -14,6 +14,7 @@ UV_PIN := uv==0.13.9
 UV_INSTALL := $(VENV)/bin/uv pip install --python $(PY)
 # Test-only references (Keras on JAX, optax, torch): a stamp of their own, so `make serve` never installs them.
 TORCH  := torch==2.13.0
+VENV_PIP := $(VENV)/bin/pip
 TEST_STAMP := $(VENV)/.test-installed-$(shell cat requirements-test.lock | cksum | cut -d' ' -f1)
 # Keras 3 runs its library-conformance tests on the JAX backend, on the CPU.
 export KERAS_BACKEND := jax
@@ -28,8 +29,11 @@ export PYTHONDONTWRITEBYTECODE := 1
 setup: $(STAMP)
 
 $(STAMP): requirements.lock package-lock.json pyproject.toml
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check $(UV_PIN)
+	@test -x $(PY) || $(PYTHON) -m venv --without-pip $(VENV)
+	# uv goes into .venv by the system's pip (`--python`): seeding .venv with a pip of its own took ~4 s of a fresh
+	# `make serve`, and only the tests need one ($(VENV_PIP)). A pip older than 22.3 has no `--python`.
+	$(PYTHON) -m pip --python $(PY) install --quiet --disable-pip-version-check $(UV_PIN) \
+		|| { $(PY) -m ensurepip --default-pip >/dev/null && $(PY) -m pip install --quiet $(UV_PIN); }
 	$(UV_INSTALL) --quiet -r requirements.lock
 	$(UV_INSTALL) --quiet --no-deps -e .
 	npm ci --omit=dev --silent --no-audit --no-fund
@@ -40,7 +44,7 @@ $(STAMP): requirements.lock package-lock.json pyproject.toml
 # requirements.lock's pin), and the npm dev tools (axe-core for the accessibility test, lighthouse for make bench).
 test-deps: $(TEST_STAMP)
 
-$(TEST_STAMP): $(STAMP) requirements-test.lock package-lock.json
+$(TEST_STAMP): $(STAMP) $(VENV_PIP) requirements-test.lock package-lock.json
 	# pip, not uv: torch's CPU build (+cpu) comes from pip's configured wheel folders, which uv does not read
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.lock -c requirements.lock
 	npm ci --include=dev --silent --no-audit --no-fund
@@ -61,8 +65,12 @@ test: setup test-deps
 	-@$(MAKE) --no-print-directory torch
 	$(PY) -m pytest
 
+# pip in .venv, for what only the tests and the benchmark install (torch's +cpu build is found by pip only)
+$(VENV_PIP): | $(STAMP)
+	$(PY) -m ensurepip --default-pip >/dev/null
+
 # torch is only a reference for the tests and the benchmark; the package never needs it.
-torch: setup
+torch: setup $(VENV_PIP)
 	$(PY) -c "import torch" 2>/dev/null || $(PY) -m pip install --quiet --disable-pip-version-check $(TORCH)
 
 bench: setup test-deps
