@@ -265,29 +265,58 @@ def _plain_log_labels(fig) -> None:
                     fmt.__class__ = PlainLogFormatter
 
 
+#: inches of canvas drawn around a figure (left, bottom, right, top) for what lies outside it, such as a legend
+#: beside the axes; the picture is then cropped to its ink. The site's figures reach 0.7, 0.5, 1.4 and 0.1 inches
+#: out; one whose ink touches the edge of this canvas, or that places text beyond it, is drawn again the slow way,
+#: with ``bbox_inches="tight"``
+ROOM = (1.0, 0.8, 2.0, 0.5)
+
+
 def _draw(fig, dpi: float) -> tuple[Image.Image, float]:
-    """The figure drawn at ``dpi``, cropped to its ink (``bbox_inches="tight"``), and the size in points of the
-    smallest text drawn (ticks, legends, annotations, titles), read off the renderer as it draws: walking the
-    figure's artists for it afterwards cost a fifth as much as the drawing."""
+    """The figure drawn at ``dpi``, cropped to its ink with ``savefig.pad_inches`` around it, and the size in
+    points of the smallest text drawn (ticks, legends, annotations, titles), read off the renderer as it draws:
+    walking the figure's artists for it afterwards cost a fifth as much as the drawing.
+
+    Drawn once, on a canvas with ``ROOM`` around the figure: ``bbox_inches="tight"`` lays the figure out and
+    measures every artist before drawing it, which was 40% of the drawing's time."""
     from matplotlib.backends.backend_agg import RendererAgg
-    sizes = []
+    from matplotlib.transforms import Bbox
+    sizes, beyond = [], []
     draw_text = RendererAgg.draw_text
 
     def measured(self, gc, x, y, s, prop, *args, **kw):
         if s.strip():
             sizes.append(prop.get_size_in_points())
+            # text placed off the canvas leaves no ink to crop to (text across its edge does, at the edge)
+            beyond.append(not (0 <= x <= self.width and 0 <= y <= self.height))
         return draw_text(self, gc, x, y, s, prop, *args, **kw)
 
+    def pixels(bbox_inches) -> np.ndarray:
+        # the pixels themselves ("raw" RGBA), not an encoded intermediate to decode at once; the renderer the
+        # figure was drawn on tells their width and height
+        buf = io.BytesIO()
+        fig.savefig(buf, format="raw", dpi=dpi, bbox_inches=bbox_inches)
+        renderer = fig.canvas.renderer
+        return np.frombuffer(buf.getbuffer(), np.uint8).reshape(int(renderer.height), int(renderer.width), 4)
+
+    width, height = fig.get_size_inches()
+    left, bottom, right, top = ROOM
     RendererAgg.draw_text = measured       # one figure at a time per process (the build's workers are processes)
     try:
-        # the pixels themselves ("raw" RGBA), not an encoded intermediate to decode at once: the renderer the
-        # figure was drawn on, cropped to its ink, tells their width and height
-        buf = io.BytesIO()
-        fig.savefig(buf, format="raw", dpi=dpi, bbox_inches="tight")
+        rgba = pixels(Bbox.from_extents(-left, -bottom, width + right, height + top))
+        ink = rgba.view(np.uint32)[..., 0] != rgba.view(np.uint32)[0, 0, 0]     # a pixel as one number
+        rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+        inside = rows.size > 0 and 0 < rows[0] and rows[-1] < ink.shape[0] - 1 \
+            and 0 < cols[0] and cols[-1] < ink.shape[1] - 1
+        if inside and not any(beyond):
+            pad = round(plt.rcParams["savefig.pad_inches"] * dpi)
+            rgba = rgba[max(rows[0] - pad, 0):rows[-1] + 1 + pad, max(cols[0] - pad, 0):cols[-1] + 1 + pad]
+        else:                              # ink at the canvas's edge, or text beyond it
+            sizes.clear()
+            rgba = pixels("tight")
     finally:
         RendererAgg.draw_text = draw_text
-    size = int(fig.canvas.renderer.width), int(fig.canvas.renderer.height)
-    image = Image.frombuffer("RGBA", size, buf.getbuffer(), "raw", "RGBA", 0, 1).convert("RGB")
+    image = Image.fromarray(np.ascontiguousarray(rgba[..., :3]))
     return image, float(min(sizes, default=plt.rcParams["font.size"]))
 
 
