@@ -30,13 +30,14 @@ setup: $(STAMP)
 
 $(STAMP): requirements.lock package-lock.json pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv --without-pip $(VENV)
-	# uv goes into .venv by the system's pip (`--python`): seeding .venv with a pip of its own took ~4 s of a fresh
-	# `make serve`, and only the tests need one ($(VENV_PIP)). A pip older than 22.3 has no `--python`.
-	$(PYTHON) -m pip --python $(PY) install --quiet --disable-pip-version-check $(UV_PIN) \
-		|| { $(PY) -m ensurepip --default-pip >/dev/null && $(PY) -m pip install --quiet $(UV_PIN); }
-	$(UV_INSTALL) --quiet -r requirements.lock
-	$(UV_INSTALL) --quiet --no-deps -e .
-	npm ci --omit=dev --silent --no-audit --no-fund
+	# npm's install runs beside the Python packages' (~1 s less), and both must succeed. uv goes into .venv by the
+	# system's pip (`--python`): seeding .venv with a pip of its own took ~4 s of a fresh `make serve`, and only the
+	# tests need one ($(VENV_PIP)). A pip older than 22.3 has no `--python`.
+	npm ci --omit=dev --silent --no-audit --no-fund & npm=$$!; \
+	{ $(PYTHON) -m pip --python $(PY) install --quiet --disable-pip-version-check $(UV_PIN) \
+		|| { $(PY) -m ensurepip --default-pip >/dev/null && $(PY) -m pip install --quiet $(UV_PIN); }; } \
+		&& $(UV_INSTALL) --quiet -r requirements.lock && $(UV_INSTALL) --quiet --no-deps -e .; python=$$?; \
+	wait $$npm && exit $$python
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
