@@ -32,6 +32,7 @@ from PIL import Image, PngImagePlugin  # noqa: E402
 
 from optimizers import PLANAR, PROBLEMS, History  # noqa: E402
 
+from . import webp_palette  # noqa: E402
 from .experiments import SWEEP, OptimizerRuns  # noqa: E402
 from .text import FIGURE_WORDS, problem_title  # noqa: E402
 
@@ -215,17 +216,16 @@ def darken(colours: np.ndarray) -> np.ndarray:
     return share * coloured + (1 - share) * grey
 
 
+def _dark_colours(rgb: np.ndarray) -> np.ndarray:
+    """The dark counterparts (``darken``) of light-figure colours given as (n, 3) bytes, as bytes."""
+    return (np.clip(darken(rgb.reshape(-1, 3) / 255), 0, 1) * 255).round().astype(np.uint8)
+
+
 def _recoloured(image: Image.Image) -> Image.Image:
     """A palette image with every palette entry replaced by its dark counterpart (the pixels keep their index)."""
     out = image.copy()
-    out.putpalette(_dark_palette(np.array(out.getpalette(), dtype=np.uint8)))
+    out.putpalette(_dark_colours(np.array(out.getpalette(), dtype=np.uint8)).tobytes())
     return out
-
-
-def _dark_palette(palette: np.ndarray) -> bytes:
-    """The dark counterparts (``darken``) of palette entries, as bytes (r, g, b, r, g, b, ...)."""
-    entries = palette.reshape(-1, 3) / 255
-    return (np.clip(darken(entries), 0, 1) * 255).round().astype(np.uint8).tobytes()
 
 
 def _darkened(png: bytes) -> bytes:
@@ -233,9 +233,21 @@ def _darkened(png: bytes) -> bytes:
     their index, left as they were encoded (as ``_recoloured`` then encoding, at no cost)."""
     at = png.index(b"PLTE") - 4
     length = int.from_bytes(png[at:at + 4], "big")
-    palette = _dark_palette(np.frombuffer(png, np.uint8, length, at + 8))
+    palette = _dark_colours(np.frombuffer(png, np.uint8, length, at + 8)).tobytes()
     crc = zlib.crc32(b"PLTE" + palette).to_bytes(4, "big")
     return png[:at + 8] + palette + crc + png[at + 12 + length:]
+
+
+def _darkened_webp(webp: bytes, image: Image.Image) -> bytes:
+    """The dark variant of the lossless WebP ``webp`` of the palette image ``image``: its colour table swapped in
+    the bitstream (scripts/webp_palette.py), or, for a bitstream that module does not expect, ``image``
+    recoloured and encoded again (ten times the time)."""
+    try:
+        return webp_palette.swap_palette(webp, _dark_colours)
+    except ValueError:
+        out = io.BytesIO()
+        _recoloured(image).save(out, format="WEBP", lossless=True, **WEBP_EFFORT)
+        return out.getvalue()
 
 
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
@@ -340,14 +352,13 @@ def _png(fig) -> Rendered:
     info.add_text(FONT_CHUNK, f"{font_pt:g}")
 
     small, large = _palette(image), _palette(sharp)
-    png, hidpi, dark_hidpi = io.BytesIO(), io.BytesIO(), io.BytesIO()
+    png, hidpi = io.BytesIO(), io.BytesIO()
     small.save(png, format="PNG", pnginfo=info)
     large.save(hidpi, format="WEBP", lossless=True, **WEBP_EFFORT)
-    # the dark variant is this drawing recoloured (``darken``), not a second drawing: a third of the cost. The
-    # PNG's palette is swapped in place; the WebP, whose palette is entropy-coded with its pixels, is encoded again
-    _recoloured(large).save(dark_hidpi, format="WEBP", lossless=True, **WEBP_EFFORT)
+    # the dark variant is this drawing recoloured (``darken``), not a second drawing: a third of the cost. Only
+    # the palettes of the encoded images change; their pixels, as palette indices, are the light ones
     return Rendered(png.getvalue(), hidpi.getvalue(),
-                    Rendered(_darkened(png.getvalue()), dark_hidpi.getvalue()))
+                    Rendered(_darkened(png.getvalue()), _darkened_webp(hidpi.getvalue(), large)))
 
 
 #: grid points per side of a contour plot; a panel of the small multiples is a quarter as wide and needs half
