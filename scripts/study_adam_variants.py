@@ -19,7 +19,7 @@ from optimizers.schedules import LinearLR
 from .figures import _figure, _png, look, words
 from .fmt import fmt_num
 from .studies import Study, register
-from .study_data import SEEDS, plain, quartiles, single_threaded
+from .study_data import SEEDS, Unmeasured, final_measures, plain, quartiles, single_threaded
 
 
 # -- what the rules say ---------------------------------------------------------------------------
@@ -166,10 +166,13 @@ def compute_warmup() -> dict:
         opt = RAdam(lr=lr_k.copy()) if arm == "radam" else Adam(lr=lr_k.copy())
         if arm == "adam_warmup":
             opt = _Scheduled(opt, LinearLR(opt, start_factor=WARMUP_START, total_iters=warm_steps))
-        h = D.train(model, opt, params, data, epochs=s["epochs"], batch_size=s["batch_size"], seeds=seeds_k)
-        final = np.where(h.diverged, np.inf, h.train_loss[-1]).reshape(len(lrs), len(seeds))
+        # only the end counts: measured once, not after every epoch
+        h = D.train(Unmeasured(model), opt, params, data, epochs=s["epochs"], batch_size=s["batch_size"],
+                    seeds=seeds_k)
+        last_loss, last_acc = final_measures(model, params, data)
+        final = np.where(h.diverged, np.inf, last_loss).reshape(len(lrs), len(seeds))
         out[f"final_{arm}"] = final.tolist()                                  # (lrs, seeds)
-        out[f"acc_{arm}"] = h.test_accuracy[-1].reshape(len(lrs), len(seeds)).tolist()
+        out[f"acc_{arm}"] = last_acc.reshape(len(lrs), len(seeds)).tolist()
     beta2 = RAdam().betas[1]
     rho_t, rho_inf = _rho(steps, beta2)
     out["radam_r_last"] = _rectifier(rho_t, rho_inf)

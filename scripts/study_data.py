@@ -136,35 +136,82 @@ def grow_until_interior(try_values, grid, *, floor_exp: int, ceiling_exp: int, p
         grid = np.concatenate([more, grid] if low else [grid, more])
 
 
+class Unmeasured:
+    """``model`` for ``D.train`` without its measurements: train measures the whole training set's loss and the
+    test accuracy before the first epoch and after every epoch, and with small minibatches that costs as much
+    as a third of the run. A run that needs none of them (a tuning sweep scores the minibatch losses) or only
+    the last (see :func:`final_measures`) skips them; they read 0 in the history. The updates are the model's."""
+
+    def __init__(self, model):
+        self.model = model
+
+    def loss_grad(self, params, X, y):
+        return self.model.loss_grad(params, X, y)
+
+    def loss(self, params, X, y):
+        return np.zeros(len(next(iter(params.values()))))
+
+    accuracy = loss
+
+
+def final_measures(model, params: dict, data) -> tuple[np.ndarray, np.ndarray]:
+    """The whole training set's loss (+inf where not finite) and the test accuracy of ``params`` after training:
+    the same numbers as the last row of ``D.train``'s ``train_loss`` and ``test_accuracy`` (train leaves a
+    diverged run at the parameters it measured)."""
+    with np.errstate(all="ignore"):
+        loss = model.loss(params, data.X_train, data.y_train)
+        acc = model.accuracy(params, data.X_test, data.y_test)
+    return np.where(np.isfinite(loss), loss, np.inf), acc
+
+
+def first_given(first: dict, rest):
+    """A ``try_values`` for :func:`grow_until_interior` whose first call (the base grid) is already computed."""
+    pending = [first]
+
+    def try_values(values):
+        if pending:
+            return pending.pop()
+        return rest(values)
+    return try_values
+
+
 def tune_then_seeds(model, data, name: str, grid: np.ndarray, *, epochs: int, batch_size: int,
-                    extra_lrs=(), init=None) -> dict:
+                    extra_lrs=(), init=None, curves: bool = True, seeds=SEEDS) -> dict:
     """The protocol: the grid as one batch on TUNE_SEED (grown a decade at a time while the best lr is an
-    end of it, see :func:`grow_until_interior`), then (extra lrs + tuned lr) × SEEDS as one batch.
+    end of it, see :func:`grow_until_interior`), then (extra lrs + tuned lr) × ``seeds`` as one batch.
 
     ``edge`` is "low"/"high" when the tuned lr is still on an end of the grid at the sweep's limits
     (``SWEEP.lr_floor_exp`` … ``SWEEP.lr_ceiling_exp``): every page that shows it must say so.
-    ``params`` are the evaluation runs' final parameters, (n_lrs · S, …), run j·S + s at lrs[j], SEEDS[s].
+    ``params`` are the evaluation runs' final parameters, (n_lrs · S, …), run j·S + s at lrs[j], seeds[s].
+    Without ``curves`` the evaluation runs are measured only at the end (no ``curve_loss``, ``curve_acc``).
     """
     cls = OPTIMIZERS[name]
     init = init or (lambda seeds: model.init(seeds))
 
     def try_lrs(lrs):
         G = len(lrs)
-        h = D.train(model, cls(lr=lrs), init([TUNE_SEED] * G), data, epochs=epochs, batch_size=batch_size,
+        params = init([TUNE_SEED] * G)
+        # only the final measures count for a sweep: measured once, not after every epoch
+        h = D.train(Unmeasured(model), cls(lr=lrs), params, data, epochs=epochs, batch_size=batch_size,
                     seeds=[TUNE_SEED] * G)
-        return {"score": h.objective(SWEEP.tail), "final_loss": np.where(h.diverged, np.inf, h.train_loss[-1]),
-                "test_acc": h.test_accuracy[-1], "steps_per_epoch": np.full(G, h.steps_per_epoch)}
+        final_loss, test_acc = final_measures(model, params, data)
+        return {"score": h.objective(SWEEP.tail), "final_loss": np.where(h.diverged, np.inf, final_loss),
+                "test_acc": test_acc, "steps_per_epoch": np.full(G, h.steps_per_epoch)}
 
     grid, sweep, tuned, edge = grow_until_interior(try_lrs, grid, floor_exp=SWEEP.lr_floor_exp,
                                                    ceiling_exp=SWEEP.lr_ceiling_exp)
     lrs = list(extra_lrs) + [float(grid[tuned])]
-    S = len(SEEDS)
+    S = len(seeds)
     lr_k = np.repeat(lrs, S)
-    seeds_k = list(SEEDS) * len(lrs)
+    seeds_k = list(seeds) * len(lrs)
     params = init(seeds_k)
-    ev = D.train(model, cls(lr=lr_k), params, data, epochs=epochs, batch_size=batch_size, seeds=seeds_k)
+    ev = D.train(model if curves else Unmeasured(model), cls(lr=lr_k), params, data, epochs=epochs,
+                 batch_size=batch_size, seeds=seeds_k)
+    last_loss, last_acc = (ev.train_loss[-1], ev.test_accuracy[-1]) if curves else final_measures(model, params, data)
     div = ev.diverged.reshape(len(lrs), S)
-    final_loss = np.where(div, np.inf, ev.train_loss[-1].reshape(len(lrs), S))
+    final_loss = np.where(div, np.inf, last_loss.reshape(len(lrs), S))
+    curve = {"curve_loss": ev.train_loss.reshape(-1, len(lrs), S),       # (epochs + 1, n_lrs, S)
+             "curve_acc": ev.test_accuracy.reshape(-1, len(lrs), S)} if curves else {}
     return {
         "grid": grid, "score": sweep["score"], "tuned_index": tuned, "tuned_lr": float(grid[tuned]),
         "edge": edge,
@@ -172,10 +219,9 @@ def tune_then_seeds(model, data, name: str, grid: np.ndarray, *, epochs: int, ba
         "sweep_test_acc": sweep["test_acc"],
         "lrs": lrs,
         "final_loss": final_loss,                                   # (n_lrs, S)
-        "test_acc": ev.test_accuracy[-1].reshape(len(lrs), S),      # (n_lrs, S)
+        "test_acc": last_acc.reshape(len(lrs), S),                  # (n_lrs, S)
         "diverged": div,
-        "curve_loss": ev.train_loss.reshape(-1, len(lrs), S),       # (epochs + 1, n_lrs, S)
-        "curve_acc": ev.test_accuracy.reshape(-1, len(lrs), S),
+        **curve,
         "steps_per_epoch": int(sweep["steps_per_epoch"][0]),
         "params": params,
     }
@@ -272,7 +318,7 @@ def compute_logreg() -> dict:
     opt = {}
     for name in NAMES:
         r = tune_then_seeds(model, data, name, SWEEP.lrs, epochs=LOGREG["epochs"],
-                            batch_size=LOGREG["batch_size"], extra_lrs=SHARED_LRS, init=init)
+                            batch_size=LOGREG["batch_size"], extra_lrs=SHARED_LRS, init=init, curves=False)
         opt[name] = r
     # scores per column: shared lrs, then tuned (last row of each)
     columns = [fmt_num(lr) for lr in SHARED_LRS]

@@ -33,7 +33,8 @@ from optimizers.schedules import CosineAnnealingLR
 from .experiments import SWEEP
 from .figures import _figure, _png, look, words
 from .studies import Study, register
-from .study_data import MLP_GRID, MLP_SETTINGS, SEEDS, TUNE_SEED, grow_until_interior, plain, single_threaded
+from .study_data import (MLP_GRID, MLP_SETTINGS, SEEDS, TUNE_SEED, Unmeasured, final_measures, first_given,
+                         grow_until_interior, plain, single_threaded)
 
 KAPPAS = (1, 10, 100, 1000)
 STEPS = 100
@@ -106,33 +107,47 @@ def _record(what, grid, i, edge) -> dict:
 
 
 def matrix_comparison() -> dict:
-    """Per κ, schedule and optimizer: the tuned lr (on the TUNE_SEED instance) and the final loss on SEEDS."""
+    """Per κ, schedule and optimizer: the tuned lr (on the TUNE_SEED instance) and the final loss on SEEDS.
+
+    Every κ goes in one batch (the runs are independent, so run by run the numbers are those of one κ at a
+    time): the base grid of all κ, then the tuned lrs of all κ on SEEDS; only a grid that grows is run per κ."""
     out = {}
-    for kappa in KAPPAS:
-        tune = least_squares(kappa, seed=TUNE_SEED)
-        evals = stack([least_squares(kappa, seed=s) for s in SEEDS])
-        for schedule in SCHEDULES:
-            for name in ("Muon", "AdamW"):
+    tunes = [least_squares(kappa, seed=TUNE_SEED) for kappa in KAPPAS]
+    evals = stack([least_squares(kappa, seed=s) for kappa in KAPPAS for s in SEEDS])   # run k·S + s: κ_k, SEEDS[s]
+    G, S = len(GRID), len(SEEDS)
+    for schedule in SCHEDULES:
+        for name in ("Muon", "AdamW"):
+            base = _tail(_matrix_runs(name, schedule, stack([t for t in tunes for _ in GRID]),
+                                      np.tile(GRID, len(KAPPAS))))                       # run k·G + j: κ_k, GRID[j]
+            tuned = []
+            for k, (kappa, tune) in enumerate(zip(KAPPAS, tunes)):
                 def try_lrs(lrs):
                     return {"score": _tail(_matrix_runs(name, schedule, tune.repeat(len(lrs)), lrs))}
-                grid, _, i, edge = grow_until_interior(try_lrs, GRID, floor_exp=SWEEP.lr_floor_exp,
+                grid, _, i, edge = grow_until_interior(first_given({"score": base[k * G:(k + 1) * G]}, try_lrs),
+                                                       GRID, floor_exp=SWEEP.lr_floor_exp,
                                                        ceiling_exp=SWEEP.lr_ceiling_exp)
-                loss = _matrix_runs(name, schedule, evals, np.full(len(SEEDS), grid[i]))
+                tuned.append((kappa, grid, i, edge))
+            loss = _matrix_runs(name, schedule, evals, np.repeat([grid[i] for _, grid, i, _ in tuned], S))
+            for k, (kappa, grid, i, edge) in enumerate(tuned):
+                runs = loss[:, k * S:(k + 1) * S]
                 out[f"{kappa}/{schedule}/{name}"] = {
-                    "lr": float(grid[i]), "final": loss[-1].tolist(),
-                    "curve": np.median(loss, axis=1).tolist(),
+                    "lr": float(grid[i]), "final": runs[-1].tolist(),
+                    "curve": np.median(runs, axis=1).tolist(),
                     "tuning": _record(f"lr {name} (κ = {kappa}, {schedule})", grid, i, edge)}
     return out
 
 
-def _mlp_train(name: str, schedule: str, lrs, seeds, data, model):
+def _mlp_train(name: str, schedule: str, lrs, seeds, data, model, final: bool = True):
+    """The history, and with ``final`` the whole training set's loss and the test accuracy at the end (the
+    only ones used: none is measured after the other epochs; a tuning sweep scores the minibatch losses)."""
     s = MLP_SETTINGS
     lrs = np.asarray(lrs, dtype=float)
     opt = MuonWithAdamW(lrs) if name == "Muon" else AdamW(lr=lrs, weight_decay=WEIGHT_DECAY)
     if schedule == "cosine":
         opt = Cosine(opt, s["epochs"] * (len(data.y_train) // s["batch_size"]))
-    return D.train(model, opt, model.init(seeds, scheme=s["init"]), data, epochs=s["epochs"],
-                   batch_size=s["batch_size"], seeds=seeds)
+    params = model.init(seeds, scheme=s["init"])
+    h = D.train(Unmeasured(model), opt, params, data, epochs=s["epochs"], batch_size=s["batch_size"], seeds=seeds)
+    return h, (final_measures(model, params, data) if final else None)
 
 
 def mlp_comparison() -> dict:
@@ -151,14 +166,15 @@ def mlp_comparison() -> dict:
                 continue
 
             def try_lrs(lrs):
-                h = _mlp_train(name, schedule, lrs, [TUNE_SEED] * len(lrs), data, model)
+                h, _ = _mlp_train(name, schedule, lrs, [TUNE_SEED] * len(lrs), data, model, final=False)
                 return {"score": h.objective(SWEEP.tail)}
             grid, _, i, edge = grow_until_interior(try_lrs, MLP_GRID, floor_exp=SWEEP.lr_floor_exp,
                                                    ceiling_exp=SWEEP.lr_ceiling_exp)
-            h = _mlp_train(name, schedule, np.full(len(SEEDS), grid[i]), list(SEEDS), data, model)
+            h, (last_loss, last_acc) = _mlp_train(name, schedule, np.full(len(SEEDS), grid[i]), list(SEEDS), data,
+                                                  model)
             out[f"{schedule}/{name}"] = {
-                "lr": float(grid[i]), "final": np.where(h.diverged, np.inf, h.train_loss[-1]).tolist(),
-                "acc": h.test_accuracy[-1].tolist(),
+                "lr": float(grid[i]), "final": np.where(h.diverged, np.inf, last_loss).tolist(),
+                "acc": last_acc.tolist(),
                 "tuning": _record(f"lr {name} (digits, {schedule})", grid, i, edge)}
     return out
 

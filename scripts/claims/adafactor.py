@@ -28,7 +28,7 @@ def cost_runs() -> list[dict]:
     model = D.MLP(s["sizes"], s["activation"])
     init = lambda seeds: model.init(seeds, scheme=s["init"])      # noqa: E731
     t = tune_then_seeds(model, data, "Adafactor", MLP_GRID, epochs=s["epochs"], batch_size=s["batch_size"],
-                        init=init)
+                        init=init, curves=False)
     ref = study_result("data-mlp")
     tuning = [{**ref["tuning"]["AdamW"], "what": "lr AdamW (digits)"},
               {**tuning_record(t), "what": "lr Adafactor (digits)"}]

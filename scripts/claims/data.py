@@ -28,7 +28,8 @@ from optimizers.problems import datasets as D
 from .. import experiments
 from ..studies import study_result
 from ..study_claims import WD_STEPS, _regression_data, _train
-from ..study_data import SEEDS, SPARSE, SWEEP, grow_until_interior, tune_then_seeds, tuning_record
+from ..study_data import (SEEDS, SPARSE, SWEEP, first_given, grow_until_interior, single_threaded, tune_then_seeds,
+                          tuning_record)
 from . import Claim, claim
 
 # ---------------------------------------------------------------------------------------------- Momentum
@@ -128,14 +129,14 @@ def sparse_runs() -> list[dict]:
         init = lambda seeds: model.init(seeds, std=SPARSE["init_std"])      # noqa: E731
         r = {}
         for name in ("AdaGrad", "SGD"):
+            # the only run used is the one whose initialisation and order use this seed: run alone
             t = tune_then_seeds(model, data, name, SWEEP.lrs, epochs=SPARSE["epochs"],
-                                batch_size=SPARSE["batch_size"], init=init)
-            k = SEEDS.index(seed)                     # the run whose initialisation and order use this seed
-            params = {key: v[k:k + 1] for key, v in t["params"].items()}
+                                batch_size=SPARSE["batch_size"], init=init, curves=False, seeds=(seed,))
+            params = t["params"]
             r[name] = {"lr": t["tuned_lr"], "rare_loss": float(model.loss(params, data.X_test[rows],
                                                                           data.y_test[rows])[0]),
                        "loss": float(model.loss(params, data.X_test, data.y_test)[0]),
-                       "diverged": bool(t["diverged"][0, k]), "tuning": {**tuning_record(t), "what": f"lr {name}"}}
+                       "diverged": bool(t["diverged"][0, 0]), "tuning": {**tuning_record(t), "what": f"lr {name}"}}
         a, g = r["AdaGrad"], r["SGD"]
         out.append({"seed": seed, "lr_kind": "tuned", "lr": a["lr"], "lr_sgd": g["lr"],
                     "loss_rare": a["rare_loss"], "loss_rare_sgd": g["rare_loss"],
@@ -191,17 +192,6 @@ def _train_seeds(opt, xs: np.ndarray, ys: np.ndarray, g: int) -> np.ndarray:
     return w
 
 
-def _first_given(first: dict, rest):
-    """A ``try_values`` for :func:`grow_until_interior` whose first call (the base grid) is already computed."""
-    pending = [first]
-
-    def try_values(values):
-        if pending:
-            return pending.pop()
-        return rest(values)
-    return try_values
-
-
 def _tune_lr(name: str, x, y, base: dict):
     """The lr with the lowest final training error (λ = 0), on the shared grid grown past any wall.
 
@@ -211,7 +201,7 @@ def _tune_lr(name: str, x, y, base: dict):
     def try_lrs(lrs):
         with np.errstate(all="ignore"):                 # the largest lrs diverge: +inf, by design
             return {"score": _mse(_train(cls(lr=lrs), x, y, len(lrs), WD_STEPS), x, y)}
-    grid, _, i, edge = grow_until_interior(_first_given(base, try_lrs), SWEEP.lrs, floor_exp=SWEEP.lr_floor_exp,
+    grid, _, i, edge = grow_until_interior(first_given(base, try_lrs), SWEEP.lrs, floor_exp=SWEEP.lr_floor_exp,
                                            ceiling_exp=SWEEP.lr_ceiling_exp)
     return float(grid[i]), {"what": f"lr {name}", "lo": float(grid[0]), "hi": float(grid[-1]), "n": len(grid),
                             "index": int(i), "value": float(grid[i]), "edge": edge}
@@ -234,7 +224,7 @@ def _tune_lambda(cls, lr: float, x, y, x_val, y_val, base: dict):
     def try_lams(lams):
         w = _train(cls(lr=lr, weight_decay=lams), x, y, len(lams), WD_STEPS)
         return {"score": _mse(w, x_val, y_val), "w": np.moveaxis(w, 0, -1)}
-    grid, res, i, edge = grow_until_interior(_first_given(base, try_lams), LAMBDAS, floor_exp=LAMBDA_FLOOR_EXP,
+    grid, res, i, edge = grow_until_interior(first_given(base, try_lams), LAMBDAS, floor_exp=LAMBDA_FLOOR_EXP,
                                              ceiling_exp=LAMBDA_CEILING_EXP)
     return float(grid[i]), {"what": f"λ {cls.__name__}", "lo": float(grid[0]), "hi": float(grid[-1]),
                             "n": len(grid), "index": int(i), "value": float(grid[i]), "edge": edge}, res["w"][..., i]
@@ -250,6 +240,7 @@ def _tune_lambdas(cls, lrs: list[float], sets: list) -> list:
     return [_tune_lambda(cls, lr, x, y, xv, yv, b) for lr, (x, y, xv, yv, *_), b in zip(lrs, sets, base)]
 
 
+@single_threaded
 def regression_runs() -> list[dict]:
     """Per data seed: SGD and Adam at their tuned lrs; Adam + L2 and AdamW at Adam's lr, each with its tuned λ.
 

@@ -21,7 +21,7 @@ from optimizers.problems import datasets as D
 
 from .. import experiments
 from ..experiments import SWEEP, can_extend, decade_beyond
-from ..study_data import MLP_SETTINGS, SEEDS, single_threaded
+from ..study_data import MLP_SETTINGS, SEEDS, Unmeasured, single_threaded
 from . import Claim, DEF_TRUE, claim
 from .common import history
 from .state_memory import memory_facts
@@ -106,8 +106,9 @@ def _tune_every_seed(name: str, model, data, init) -> dict:
         lr_k = np.tile(lrs, S)                           # run i·G + j: seed SEEDS[i], lr lrs[j]
         seeds_k = list(np.repeat(SEEDS, G))
         meter = _StepMeter(cls(lr=lr_k), lr_k)
-        h = D.train(model, meter, init(seeds_k), data, epochs=s["epochs"], batch_size=s["batch_size"],
-                    seeds=seeds_k)
+        # the score is the minibatch losses': the whole-set measurements after each epoch would go unused
+        h = D.train(Unmeasured(model), meter, init(seeds_k), data, epochs=s["epochs"],
+                    batch_size=s["batch_size"], seeds=seeds_k)
         return {"score": h.objective(SWEEP.tail).reshape(S, G), "step": meter.mean().reshape(S, G),
                 "diverged": h.diverged.reshape(S, G)}
 
