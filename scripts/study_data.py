@@ -31,7 +31,7 @@ from optimizers.problems import datasets as D
 
 from .experiments import SWEEP, SweepConfig, can_extend, decade_beyond, edge_of, objective, summaries
 from .figures import _figure, _png, look, short_title, words
-from .fmt import fmt_num
+from .fmt import fmt_num, fmt_tex
 from .korean import fill
 from .studies import Study, register
 from .text import problem_title
@@ -869,8 +869,9 @@ def compute_results() -> dict:
 
     def steps_table(lang):
         ko = lang == "ko"
-        head = (["옵티마이저", f"최솟값과의 차이 {fmt_num(SWEEP.target_gap)} 도달 (문제 수)", "도달 스텝 중앙값"] if ko else
-                ["Optimizer", f"Reached gap {fmt_num(SWEEP.target_gap)} (problems)", "Median steps when reached"])
+        target = f"${fmt_tex(SWEEP.target_gap)}$"
+        head = (["옵티마이저", f"최솟값과의 차이 {target} 도달 (문제 수)", "도달 스텝 중앙값"] if ko else
+                ["Optimizer", f"Reached gap {target} (problems)", "Median steps when reached"])
         return md_table(head, [[opt_link(n), f"{len(reached[n])}/{n_2d}",
                                 str(int(np.median(reached[n]))) if reached[n] else "—"] for n in PLANAR])
 
