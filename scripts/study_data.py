@@ -779,6 +779,48 @@ register(Study(
 DATA_STUDIES = {"breast_cancer": "data-logreg", "digits": "data-mlp", "sparse": "data-sparse"}
 
 
+def _gap_ranks(rows: dict, among) -> dict[str, int]:
+    """Ranks by final gap of the optimizers ``among`` in a problem's summaries (a diverged run ranks last)."""
+    return ranks({n: (np.inf if s.diverged_at >= 0 else s.final_gap) for n, s in rows.items() if n in among})
+
+
+def _rank_stats(rank: dict, columns, names) -> tuple[dict, dict, dict]:
+    """Each optimizer's mean rank, number of first places (ties included) and worst rank over ``columns``."""
+    mean = {n: float(np.mean([rank[c][n] for c in columns])) for n in names}
+    firsts = {n: sum(rank[c][n] == 1 for c in columns) for n in names}
+    worst = {n: max(rank[c][n] for c in columns) for n in names}
+    return mean, firsts, worst
+
+
+def _rank_row(n: str, rank: dict, columns, mean: dict, firsts: dict, worst: dict) -> list[str]:
+    """A rank table's cells for optimizer ``n``: its rank in each column (first places bold), then its summary."""
+    return ([f"**{rank[c][n]}**" if rank[c][n] == 1 else str(rank[c][n]) for c in columns]
+            + [f"{mean[n]:.2f}", str(firsts[n]), str(worst[n])])
+
+
+def results_verdict(lang: str, *, n_names: int, n_columns: int, mean: dict, worst: dict, firsts: dict, best: str,
+                    robust: str, most: str) -> str:
+    """The results page's verdict on the classics' ranks: the best mean rank, the best worst case (the same
+    optimizer or another), the most first places, and the optimizers never first (or that there are none)."""
+    never = [n for n in firsts if firsts[n] == 0]
+    same = best == robust
+    if lang == "ko":
+        return (f"고전 옵티마이저 {n_names}개를 문제 {n_columns}개에서 비교하면, 평균 순위가 가장 좋은 것은 **{best}**"
+                f"(평균 {mean[best]:.2f}위)"
+                + (f"이고, 최악 순위도 {worst[best]}위로 가장 좋았습니다. " if same else
+                   f"이고, 최악의 경우가 가장 나은 것은 **{robust}**(어느 문제에서도 {worst[robust]}위 밖으로 밀리지 "
+                   f"않음)입니다. ")
+                + f"1위(공동 포함)를 가장 자주 한 것은 {most}입니다({n_columns}개 중 {firsts[most]}개). "
+                + (f"한 번도 1위를 하지 못한 것은 {', '.join(never)}입니다." if never else
+                   "모든 옵티마이저가 한 번 이상 1위를 했습니다."))
+    return (f"Comparing the {n_names} classic optimizers over all {n_columns} problems, **{best}** had the best mean "
+            f"rank ({mean[best]:.2f})"
+            + (f" and also the best worst rank ({worst[best]}). " if same else
+               f", and **{robust}** the best worst case (never below rank {worst[robust]}). ")
+            + f"{most} was first (ties included) most often, on {firsts[most]} of the {n_columns} problems. "
+            + (f"Never first: {', '.join(never)}." if never else "Every optimizer was first at least once."))
+
+
 def compute_results() -> dict:
     """Ranks of every optimizer on every problem (tuned lr), and verdicts computed from them.
 
@@ -794,11 +836,9 @@ def compute_results() -> dict:
     rank_2d = {}                              # every such optimizer, ranked on the clean 2-D problems
     for p in PROBLEMS:
         summ = summaries(p)
-        rank[p] = ranks({n: (np.inf if s.diverged_at >= 0 else s.final_gap)
-                         for n, s in summ["tuned"].items() if n in NAMES})
-        rank_2d[p] = ranks({n: (np.inf if s.diverged_at >= 0 else s.final_gap) for n, s in summ["tuned"].items()})
-        clean_default[p] = ranks({n: (np.inf if s.diverged_at >= 0 else s.final_gap)
-                                  for n, s in summ["default"].items() if n in NAMES})
+        rank[p] = _gap_ranks(summ["tuned"], NAMES)
+        rank_2d[p] = _gap_ranks(summ["tuned"], PLANAR)
+        clean_default[p] = _gap_ranks(summ["default"], NAMES)
         rank[f"{p}+noise"] = noise["rank_json"][p]
         for n in PLANAR:
             s = summ["tuned"][n]
@@ -809,9 +849,7 @@ def compute_results() -> dict:
             study_result(study)["final_loss_median"])
     columns = list(rank)
     N = len(columns)
-    mean = {n: float(np.mean([rank[c][n] for c in columns])) for n in NAMES}
-    worst = {n: max(rank[c][n] for c in columns) for n in NAMES}
-    firsts = {n: sum(rank[c][n] == 1 for c in columns) for n in NAMES}
+    mean, firsts, worst = _rank_stats(rank, columns, NAMES)
     order = sorted(NAMES, key=lambda n: (mean[n], NAMES.index(n)))
     best = order[0]
     robust = min(NAMES, key=lambda n: (worst[n], mean[n]))
@@ -821,12 +859,10 @@ def compute_results() -> dict:
                   for p in PROBLEMS)
     mean_default_2d = {n: float(np.mean([clean_default[p][n] for p in PROBLEMS])) for n in NAMES}
     best_default_2d = min(NAMES, key=lambda n: (mean_default_2d[n], NAMES.index(n)))
-    mean_tuned_2d = {n: float(np.mean([rank[p][n] for p in PROBLEMS])) for n in NAMES}
+    mean_tuned_2d = _rank_stats(rank, PROBLEMS, NAMES)[0]
     best_tuned_2d = min(NAMES, key=lambda n: (mean_tuned_2d[n], NAMES.index(n)))
     n_2d = len(PROBLEMS)
-    mean_2d = {n: float(np.mean([rank_2d[p][n] for p in PROBLEMS])) for n in PLANAR}
-    firsts_2d = {n: sum(rank_2d[p][n] == 1 for p in PROBLEMS) for n in PLANAR}
-    worst_2d = {n: max(rank_2d[p][n] for p in PROBLEMS) for n in PLANAR}
+    mean_2d, firsts_2d, worst_2d = _rank_stats(rank_2d, PROBLEMS, PLANAR)
     order_2d = sorted(PLANAR, key=lambda n: (mean_2d[n], PLANAR.index(n)))
     group_of = {n: g for g, names in GROUPS.items() for n in names}
     group_word = {"ko": {"classic": "고전", "modern": "최신"}, "en": {"classic": "classic", "modern": "modern"}}
@@ -850,11 +886,7 @@ def compute_results() -> dict:
         ko = lang == "ko"
         head = ["옵티마이저" if ko else "Optimizer"] + [header(c, lang) for c in columns] + (
             ["평균 순위", "1위 횟수", "최악 순위"] if ko else ["Mean rank", "Firsts", "Worst rank"])
-        rows = []
-        for n in order:
-            rows.append([opt_link(n)] + [f"**{rank[c][n]}**" if rank[c][n] == 1 else str(rank[c][n])
-                                         for c in columns] + [f"{mean[n]:.2f}", str(firsts[n]), str(worst[n])])
-        return md_table(head, rows)
+        return md_table(head, [[opt_link(n)] + _rank_row(n, rank, columns, mean, firsts, worst) for n in order])
 
     def table_2d(lang):
         """Every optimizer that steps a point, classic and modern, ranked on the clean 2-D problems."""
@@ -862,10 +894,8 @@ def compute_results() -> dict:
         group = group_word[lang]
         head = (["옵티마이저", "분류"] if ko else ["Optimizer", "Group"]) + [header(p, lang) for p in PROBLEMS] + (
             ["평균 순위", "1위 횟수", "최악 순위"] if ko else ["Mean rank", "Firsts", "Worst rank"])
-        rows = [[opt_link(n), group[group_of[n]]]
-                + [f"**{rank_2d[p][n]}**" if rank_2d[p][n] == 1 else str(rank_2d[p][n]) for p in PROBLEMS]
-                + [f"{mean_2d[n]:.2f}", str(firsts_2d[n]), str(worst_2d[n])] for n in order_2d]
-        return md_table(head, rows)
+        return md_table(head, [[opt_link(n), group[group_of[n]]]
+                               + _rank_row(n, rank_2d, PROBLEMS, mean_2d, firsts_2d, worst_2d) for n in order_2d])
 
     def steps_table(lang):
         ko = lang == "ko"
@@ -876,23 +906,8 @@ def compute_results() -> dict:
                                 str(int(np.median(reached[n]))) if reached[n] else "—"] for n in PLANAR])
 
     first_cap = max(firsts.values())
-    never = [n for n in NAMES if firsts[n] == 0]
-    same = best == robust
-    verdict = {
-        "ko": (f"고전 옵티마이저 {len(NAMES)}개를 문제 {N}개에서 비교하면, 평균 순위가 가장 좋은 것은 **{best}**(평균 {mean[best]:.2f}위)"
-               + (f"이고, 최악 순위도 {worst[best]}위로 가장 좋았습니다. " if same else
-                  f"이고, 최악의 경우가 가장 나은 것은 **{robust}**(어느 문제에서도 {worst[robust]}위 밖으로 밀리지 "
-                  f"않음)입니다. ")
-               + f"1위(공동 포함)를 가장 자주 한 것은 {most}입니다({N}개 중 {firsts[most]}개). "
-               + (f"한 번도 1위를 하지 못한 것은 {', '.join(never)}입니다." if never else
-                  "모든 옵티마이저가 한 번 이상 1위를 했습니다.")),
-        "en": (f"Comparing the {len(NAMES)} classic optimizers over all {N} problems, **{best}** had the best mean rank "
-               f"({mean[best]:.2f})"
-               + (f" and also the best worst rank ({worst[best]}). " if same else
-                  f", and **{robust}** the best worst case (never below rank {worst[robust]}). ")
-               + f"{most} was first (ties included) most often, on {firsts[most]} of the {N} problems. "
-               + (f"Never first: {', '.join(never)}." if never else "Every optimizer was first at least once.")),
-    }
+    verdict = {lang: results_verdict(lang, n_names=len(NAMES), n_columns=N, mean=mean, worst=worst, firsts=firsts,
+                                     best=best, robust=robust, most=most) for lang in ("ko", "en")}
     tuning = {
         "ko": (f"2차원 문제 {n_2d}개에서 평균 순위가 가장 좋은 것은 기본 학습률에서 {best_default_2d}, 튜닝한 학습률에서 "
                f"{best_tuned_2d}입니다. 튜닝 전후로 1위(공동 포함)가 하나도 겹치지 않은 문제가 {n_2d}개 중 {changed}개입니다."),
@@ -909,7 +924,7 @@ def compute_results() -> dict:
                f"튜닝 전후의 1위가 완전히 바뀌었습니다."),
         "en": (f"This ranking is not advice on which optimizer to start with. {best} had the best mean rank, but on small "
                f"problems with few steps; read [{best}'s pros and cons](../optimizers/{best.lower()}.md#pros-cons) "
-               f"before choosing it. One lesson held everywhere: whichever optimizer you pick, sweep its learning rate "
+               f"before choosing it. One lesson from these runs: whichever optimizer you pick, sweep its learning rate "
                f"over a log grid. On {changed} of the {n_2d} 2-D problems the winners changed completely with tuning."),
     }
     out = {
