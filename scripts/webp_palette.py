@@ -45,8 +45,8 @@ DISTANCE_MAP = (
 class _Reader:
     """Bits of ``data`` read least significant first, as VP8L stores them."""
 
-    def __init__(self, data: bytes, pos: int = 0):
-        self.data, self.pos = data, pos
+    def __init__(self, data: bytes):
+        self.data, self.pos = data, 0
 
     def bits(self, n: int) -> int:
         value = 0
@@ -124,8 +124,8 @@ def _read_code(r: _Reader, alphabet: int) -> _Code:
     max_symbol = alphabet
     if r.bits(1):
         max_symbol = 2 + r.bits(2 + 2 * r.bits(3))
-    lengths, previous, symbol = [], 8, 0
-    while symbol < alphabet and max_symbol > 0:
+    lengths, previous = [], 8
+    while len(lengths) < alphabet and max_symbol > 0:
         max_symbol -= 1
         s = cl.symbol(r)
         if s < 16:
@@ -134,7 +134,6 @@ def _read_code(r: _Reader, alphabet: int) -> _Code:
         else:
             extra, offset, value = {16: (2, 3, None), 17: (3, 3, 0), 18: (7, 11, 0)}[s]
             lengths += [previous if value is None else value] * (offset + r.bits(extra))
-        symbol = len(lengths)
     lengths = (lengths + [0] * alphabet)[:alphabet]
     used = [s for s, n in enumerate(lengths) if n]
     if len(used) == 1:
