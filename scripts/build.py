@@ -247,8 +247,9 @@ def values() -> dict[str, object]:
     return out
 
 
-def study_figure_md(name: str, lang: str, depth: int) -> str:
-    """The figure block of a study, for a page ``depth`` folders below the site root."""
+def study_figure_md(name: str, lang: str, depth: int, lazy: bool = True) -> str:
+    """The figure block of a study, for a page ``depth`` folders below the site root (``lazy=False``: the
+    page's first image, fetched at once)."""
     study = studies.STUDIES[name]
     if study.figure is None:
         raise KeyError(f"study {name!r} has no figure")
@@ -257,7 +258,7 @@ def study_figure_md(name: str, lang: str, depth: int) -> str:
     # every problem's start point, so a caption never types one by hand: {start_bowl}
     fmt.update({f"start_{p}": pages.fmt_point(PROBLEMS[p].start) for p in PROBLEMS})
     return pages.figure_block(name, lambda style: study_figure_name(name, style, lang),
-                              study.alt[lang].format(**fmt), study.caption[lang].format(**fmt), depth)
+                              study.alt[lang].format(**fmt), study.caption[lang].format(**fmt), depth, lazy)
 
 
 def _problem_csv(problem: str, kind: str) -> bytes:

@@ -173,7 +173,10 @@ def on_page_markdown(markdown, page, config, files):
             return josa(text, particle) if particle else text
         if particle:
             raise ValueError(f"{src}: a figure takes no particle: {m.group(0)}")
-        return build.study_figure_md(key, lang, depth)
+        # the page's first image is likely its largest paint: fetched at once, not when layout reaches it
+        before = markdown[:m.start()]
+        first = "![" not in before and "<img" not in before and not re.search(r"\{\{\s*figure:", before)
+        return build.study_figure_md(key, lang, depth, lazy=not first)
 
     out = _PLACEHOLDER.sub(fill, markdown)
     left = [m.group(0) for m in _LEFTOVER.finditer(_without_code(out))]

@@ -89,3 +89,34 @@ def test_every_page_within_the_budget():
     if over:
         pytest.fail(f"{len(over)} pages over {BUDGET // 1024} KB of their own HTML and images:\n  "
                     + "\n  ".join(over), pytrace=False)
+
+
+class _Figures(HTMLParser):
+    """The attributes of every figure image of a page (``assets/figures/``), in order."""
+
+    def __init__(self):
+        super().__init__()
+        self.imgs: list[dict[str, str | None]] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "img" and "assets/figures/" in (a.get("src") or ""):
+            self.imgs.append(a)
+
+
+def test_a_pages_first_figure_is_fetched_first_and_the_rest_wait():
+    """A page's first figure is usually its largest paint on a phone (Lighthouse blamed a lazy one for a second of
+    load delay): it is fetched at once and first; its other-scheme copy and every later figure load lazily."""
+    site = built_site()[0]
+    wrong = []
+    for page in sorted(site.rglob("*.html")):
+        parser = _Figures()
+        parser.feed(page.read_text(encoding="utf-8"))
+        if not parser.imgs:
+            continue
+        first, rest = parser.imgs[0], parser.imgs[1:]
+        name = page.relative_to(site).as_posix()
+        if first.get("fetchpriority") != "high" or "loading" in first:
+            wrong.append(f"{name}: first figure {first.get('src')} is not eager with fetchpriority=high")
+        wrong += [f"{name}: {a.get('src')} is not lazy" for a in rest if a.get("loading") != "lazy"]
+    assert not wrong, "\n".join(wrong[:20])
