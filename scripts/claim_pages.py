@@ -65,6 +65,13 @@ def claim_row(c, result: dict, lang: str) -> str:
             f"**{VERDICT[lang][result['kind']]}** | {count} |")
 
 
+def reading_text(words: dict, counts: dict, thresholds: dict, lang: str) -> str:
+    """The sentences under a settings table that say how to read it (``words["reading"]``: a template per count,
+    shown when that count is not 0), filled with the claim's ``reading`` counts."""
+    return " ".join(_fill(template, lang, {**thresholds, **counts})
+                    for key, template in words.get("reading", {}).items() if counts.get(key))
+
+
 def claim_details(c, result: dict, lang: str) -> str:
     page, words = PAGE[lang], WORDS[lang][c.id]
     thresholds = dict(c.thresholds)
@@ -85,6 +92,9 @@ def claim_details(c, result: dict, lang: str) -> str:
             rows.append(f"| {setting_label(s, lang)} | {_fill(words['row'], lang, {**thresholds, **s})} | {mark} |")
         body.append(f"**{page['settings']}** ({fill(page['count'], lang, held=result['held'], n=result['n'])}, "
                     f"**{VERDICT[lang][result['kind']]}**)\n\n" + "\n".join(rows))
+        reading = reading_text(words, result.get("reading") or {}, thresholds, lang)
+        if reading:
+            body.append(reading)
     if c.evidence:
         body.append(f"**{page['evidence']}:** [{page['evidence_link']}](../{c.evidence})")
     inner = "\n\n".join(body)

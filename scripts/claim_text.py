@@ -113,8 +113,8 @@ CLAIMS = {
                        "걸리면 격자를 넓힘), 튜닝한 학습률로 시드 {n_seeds}개를 돌립니다. 측정값은 마지막 10% 스텝의 평균 "
                        "남은 오차입니다. 스파이크가 없을 때의 튜닝 결과(문제 페이지의 실행)도 참고로 적습니다."),
             "rule": "Adamax의 평균 남은 오차가 Adam의 {share:.0%} 이하이면 성립으로 봅니다.",
-            "row": ("Adamax {gap}(학습률 {lr}), Adam {gap_adam}(학습률 {lr_adam}). 스파이크가 없으면 Adamax {gap_clean}, "
-                    "Adam {gap_clean_adam}"),
+            "row": ("Adamax {gap}(학습률 {lr}), Adam {gap_adam}(학습률 {lr_adam}). 스파이크 없이 따로 튜닝하면 Adamax "
+                    "{gap_clean}(학습률 {lr_clean}), Adam {gap_clean_adam}(학습률 {lr_clean_adam})"),
         },
         "nadam_weak_momentum": {
             "claim": "torch의 NAdam은 처음 수천 스텝 동안 모멘텀이 β₁보다 훨씬 약하다",
@@ -134,6 +134,11 @@ CLAIMS = {
                      "도달하면 도달한 쪽이 빠르고, 둘 다 도달하지 못하면 마지막 남은 오차가 작은 쪽이 빠른 것으로 봅니다."),
             "row": ("{target} 도달 스텝 NAdam {reach}, Adam {reach_adam}. 남은 오차 NAdam {gap}(학습률 {lr}), "
                     "Adam {gap_adam}(학습률 {lr_adam}). Adam의 학습률에서 NAdam {gap_same_lr}"),
+            "reading": {
+                "default_neither": ("성립한 {held}개 중 {default_neither}개는 둘 다 {target}에 닿지 못하고 남은 오차만 "
+                                    "더 작았던 기본 학습률 설정입니다."),
+                "n_tuned": "각자 튜닝한 학습률에서 NAdam이 빨랐던 설정은 {n_tuned}개 중 {tuned_held}개입니다.",
+            },
         },
         "radam_warmup": {
             "claim": "워밍업이 필요 없다",
@@ -141,8 +146,8 @@ CLAIMS = {
             "method": ("손글씨 숫자 데이터의 MLP({sizes}, 미니배치 {batch_size})를 큰 학습률 {n_lrs}개({lr_lo}부터 "
                        "{lr_hi}까지)와 시드 {n_seeds}개로 {epochs} 에폭 학습합니다. 방법은 세 가지입니다. 워밍업 없는 "
                        "RAdam, 선형 워밍업을 붙인 Adam(처음 {share:.0%}의 스텝 동안 학습률의 {start}배에서 1배까지, "
-                       "torch처럼 `LinearLR`을 갱신마다 `step()`), 워밍업 없는 Adam입니다. 측정값은 마지막 에폭의 학습 "
-                       "손실입니다. 이 주장은 워밍업이 Adam에 도움이 되는 곳에서만 따질 수 있습니다. 그래서 워밍업 없는 "
+                       "torch처럼 `LinearLR`을 갱신마다 `step()`), 워밍업 없는 Adam입니다. 측정값은 최종 학습 손실, 곧 "
+                       "학습이 끝난 뒤 학습 데이터 전체에서 잰 손실입니다. 이 주장은 워밍업이 Adam에 도움이 되는 곳에서만 따질 수 있습니다. 그래서 워밍업 없는 "
                        "Adam의 손실이 워밍업한 Adam의 {helps}배보다 큰 설정만 세고, 나머지는 '해당 없음'으로 적습니다."),
             "rule": "워밍업 없는 RAdam의 손실이 워밍업한 Adam의 {within}배 이하이면 성립으로 봅니다.",
             "row": "학습률 {lr}: RAdam {loss}, 워밍업한 Adam {loss_warmup}, 워밍업 없는 Adam {loss_adam}",
@@ -150,7 +155,7 @@ CLAIMS = {
         "radam_slow_start": {
             "claim": "짧은 학습에서는 느리다 (보정 계수가 천천히 커진다)",
             "question": "Adam에 알맞은 학습률에서, 워밍업 없는 RAdam은 짧은 학습 동안 Adam보다 손실을 덜 줄일까요?",
-            "method": ("'워밍업이 필요 없다'와 같은 실행입니다. 격자의 학습률 가운데 워밍업 없는 Adam의 마지막 학습 "
+            "method": ("'워밍업이 필요 없다'와 같은 실행입니다. 격자의 학습률 가운데 워밍업 없는 Adam의 최종 학습 "
                        "손실(시드별 값의 중앙값)이 가장 작은 학습률에서, 시드마다 RAdam과 Adam을 비교합니다."),
             "rule": "RAdam의 손실이 Adam의 {factor}배보다 크면 성립으로 봅니다.",
             "row": ("학습률 {lr}: RAdam {loss}, Adam {loss_adam}, 워밍업한 Adam {loss_warmup}. 마지막 스텝({steps})에서 "
@@ -420,7 +425,7 @@ CLAIMS = {
                        "봅니다. 대조군은 {scheduled} + 워밍업 + 코사인입니다. 길이마다 워밍업(길이의 {warmup:.0%})과 "
                        "코사인의 끝을 그 길이에 맞추고, 학습률도 길이마다 새로 튜닝합니다. schedule-free는 전체 길이에서 "
                        "한 번만 튜닝하고, 같은 실행을 각 길이에서 멈춘 것으로 보고 eval() 뒤의 x에서 잽니다. 튜닝은 튜닝용 "
-                       "시드 하나에서 학습 데이터 전체의 마지막 학습 손실로 하고(격자는 10배 구간마다 {per_decade}개, "
+                       "시드 하나에서 최종 학습 손실(학습 데이터 전체)로 하고(격자는 10배 구간마다 {per_decade}개, "
                        "가장 좋은 값이 끝에 걸리면 넓힘), 비교는 시드 {n_seeds}개에서 같은 시드끼리 합니다. 나머지 "
                        "하이퍼파라미터는 두 쪽이 같습니다."),
             "rule": "같은 길이, 같은 시드에서 schedule-free의 학습 손실이 대조군의 {factor}배 이하이면 성립으로 봅니다.",
@@ -463,8 +468,8 @@ CLAIMS = {
                        "last 10% of steps. The spike-free tuned runs (the problem pages') are quoted beside, for "
                        "reference."),
             "rule": "Holds if Adamax's mean gap is at most {share:.0%} of Adam's.",
-            "row": ("Adamax {gap} (lr {lr}), Adam {gap_adam} (lr {lr_adam}). Without spikes: Adamax {gap_clean}, "
-                    "Adam {gap_clean_adam}"),
+            "row": ("Adamax {gap} (lr {lr}), Adam {gap_adam} (lr {lr_adam}). Without spikes, tuned separately: Adamax "
+                    "{gap_clean} (lr {lr_clean}), Adam {gap_clean_adam} (lr {lr_clean_adam})"),
         },
         "nadam_weak_momentum": {
             "claim": "torch's NAdam uses much weaker momentum than β₁ for thousands of steps",
@@ -485,6 +490,11 @@ CLAIMS = {
                      "gets there, that one is faster; if neither does, the smaller final gap is."),
             "row": ("steps to {target}: NAdam {reach}, Adam {reach_adam}. Final gap NAdam {gap} (lr {lr}), Adam "
                     "{gap_adam} (lr {lr_adam}). NAdam at Adam's lr: {gap_same_lr}"),
+            "reading": {
+                "default_neither": ("Of the {held} settings where it held, {default_neither} are default-lr settings "
+                                    "where neither reached {target} and NAdam only ended with a smaller gap."),
+                "n_tuned": "At each one's tuned lr, NAdam was faster in {tuned_held} of the {n_tuned} settings.",
+            },
         },
         "radam_warmup": {
             "claim": "removes the need for warm-up",
@@ -493,7 +503,7 @@ CLAIMS = {
                        "large learning rates ({lr_lo} to {lr_hi}) and {n_seeds} seeds, three ways: RAdam without "
                        "warm-up; Adam with a linear warm-up (from {start}× the lr to 1× over the first {share:.0%} of "
                        "the steps, `LinearLR` stepped after each update as in torch); Adam without warm-up. Measured: "
-                       "the training loss after the last epoch. The claim only has something to say where warm-up "
+                       "the final training loss, on the whole training set after training. The claim only has something to say where warm-up "
                        "helps Adam, so only settings where Adam without warm-up ends above {helps}× Adam with it are "
                        "counted; the others are listed as not applying."),
             "rule": "Holds if RAdam without warm-up ends at most {within}× the loss of Adam with warm-up.",
