@@ -408,9 +408,9 @@ CLAIMS = {
                        "데이터 실험의 실행을 그대로 쓰고, Adafactor도 똑같은 절차를 거칩니다. 학습률 격자 {n_grid}개"
                        "({grid_lo} … {grid_hi}, 벽에 닿으면 넓힘)를 튜닝용 시드 하나로 돌려, 마지막 10% 스텝의 평균 "
                        "미니배치 손실이 가장 작은 값을 고릅니다. 그 학습률로 시드 {n_seeds}개를 돌려 같은 시드끼리 "
-                       "테스트 정확도를 비교합니다. 나머지 하이퍼파라미터는 torch 기본값입니다. Adafactor의 학습률은 "
-                       "걸음의 상대적인 상한(min(η, 1/√t)에 파라미터의 RMS를 곱한 값)이라, 크기를 AdamW의 학습률과 "
-                       "견줄 수는 없습니다."),
+                       "테스트 정확도를 비교합니다. 나머지 하이퍼파라미터는 torch 기본값입니다. Adafactor의 학습률 η는 "
+                       "상대적인 걸음 min(η, 1/√t)의 상한이고, 실제 걸음은 여기에 파라미터의 RMS를 곱한 값입니다. 그래서 "
+                       "AdamW의 학습률과 크기를 견줄 수 없습니다."),
             "rule": ("Adafactor의 테스트 정확도가 같은 시드에서 AdamW보다 {margin:.0%}포인트 넘게 낮지 않으면 성립으로 "
                      "봅니다."),
             "row": ("테스트 정확도 Adafactor {acc:.1%}(학습률 {lr}), AdamW {acc_adamw:.1%}(학습률 {lr_adamw}) · "
@@ -775,8 +775,8 @@ CLAIMS = {
                        "learning rates ({grid_lo} … {grid_hi}, grown at a wall) on the tuning seed, the lr with the "
                        "lowest mean minibatch loss over the last 10 % of steps kept, then run on {n_seeds} seeds; the "
                        "two are compared seed by seed on test accuracy. Other hyperparameters at torch's defaults. "
-                       "Adafactor's lr caps a relative step (min(η, 1/√t) times the parameter's RMS), so its size "
-                       "cannot be compared with AdamW's lr."),
+                       "Adafactor's lr η caps the relative step min(η, 1/√t); the actual step is that times the "
+                       "parameter's RMS. So its size cannot be compared with AdamW's lr."),
             "rule": "Holds if Adafactor's test accuracy is at most {margin:.0%} (absolute) below AdamW's on the same seed.",
             "row": ("test accuracy Adafactor {acc:.1%} (lr {lr}), AdamW {acc_adamw:.1%} (lr {lr_adamw}) · training "
                     "loss Adafactor {loss}, AdamW {loss_adamw}"),
