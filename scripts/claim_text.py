@@ -361,7 +361,7 @@ CLAIMS = {
                        "돌립니다. 가중치 감쇠는 둘 다 λ = {weight_decay}입니다. 상수 학습률과 코사인 감쇠, 두 가지로 "
                        "각각 튜닝하고 비교합니다."),
             "rule": "Muon의 마지막 손실이 AdamW의 {factor}배 이하이면 성립으로 봅니다.",
-            "row": "{case_ko}: Muon {loss}(학습률 {lr}), AdamW {loss_adamw}(학습률 {lr_adamw})",
+            "row": "Muon {loss}(학습률 {lr}), AdamW {loss_adamw}(학습률 {lr_adamw})",
         },
         # ---------------------------------------------------------------- Lion
         "lion_memory": {
@@ -725,7 +725,7 @@ CLAIMS = {
                        "lr is an end), then re-run on {n_seeds} seeds. Both use weight decay λ = {weight_decay}. "
                        "Tuned and compared twice: with a constant lr and with a cosine decay."),
             "rule": "Holds if Muon's final loss is at most {factor}× AdamW's.",
-            "row": "{case_en}: Muon {loss} (lr {lr}), AdamW {loss_adamw} (lr {lr_adamw})",
+            "row": "Muon {loss} (lr {lr}), AdamW {loss_adamw} (lr {lr_adamw})",
         },
         # ---------------------------------------------------------------- Lion
         "lion_memory": {
