@@ -367,7 +367,7 @@ CLAIMS = {
         "lion_memory": {
             "claim": "Adam보다 메모리를 덜 쓴다 (상태 배열이 둘이 아니라 하나)",
             "fact": ("Lion은 파라미터마다 모멘텀 배열 하나({Lion_matrix_arrays})만 두고, Adam과 AdamW는 두 개"
-                     "({AdamW_matrix_arrays})를 둡니다. 데이터 실험의 MLP 가중치 행렬({matrix_shapes}, 값 {matrix_params}개)을 "
+                     "({AdamW_matrix_arrays})를 둡니다. 데이터 실험의 MLP 가중치 행렬({matrix_shapes}, 합쳐서 값 {matrix_params}개)을 "
                      "한 번 갱신한 뒤 이 패키지가 만든 상태 배열을 세어 보면, Lion은 값 {Lion_matrix_numbers}개"
                      "({Lion_matrix_bytes}바이트), AdamW는 값 {AdamW_matrix_numbers}개({AdamW_matrix_bytes}바이트)입니다. "
                      "AdamW의 {Lion_share_of_adamw:.0%}입니다(값 하나에 {dtype_bytes}바이트인 float64 기준). 갱신식에서 바로 "
@@ -732,7 +732,7 @@ CLAIMS = {
             "claim": "uses less memory than Adam (one state array instead of two)",
             "fact": ("Lion keeps one array per parameter, its momentum ({Lion_matrix_arrays}); Adam and AdamW keep two "
                      "({AdamW_matrix_arrays}). Counting the state arrays this package creates after one update of the "
-                     "data experiments' MLP weight matrices ({matrix_shapes}, {matrix_params} values): Lion "
+                     "data experiments' MLP weight matrices ({matrix_shapes}; {matrix_params} values in all): Lion "
                      "{Lion_matrix_numbers} values ({Lion_matrix_bytes} bytes), AdamW {AdamW_matrix_numbers} values "
                      "({AdamW_matrix_bytes} bytes), {Lion_share_of_adamw:.0%} of AdamW's (float64, {dtype_bytes} bytes "
                      "a value). It follows from the update rule, so it is not something to test."),
