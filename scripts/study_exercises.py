@@ -217,7 +217,7 @@ def _lion_adafactor() -> dict:
     b1, b2 = opt.betas
     out.update(lion_lr=lr, lion_beta1=b1, lion_beta2=b2, lion_theta0=theta0, lion_g1=g1, lion_g2=g2,
                lion_c1=(1 - b1) * g1, lion_m1=m[0], lion_theta1=th[0],
-               lion_c2=b1 * m[0] + (1 - b1) * g2, lion_m2=m[1], lion_theta2=th[1])
+               lion_c2=b1 * m[0] + (1 - b1) * g2, lion_m2=m[1], lion_theta2=th[1], lion_g_ratio=abs(g2) / abs(g1))
     lam, theta0_wd, g = 0.5, 2.0, 0.5
     th, _ = _run(Lion(lr=lr, weight_decay=lam), theta0_wd, [g])
     out.update(lion_wd_lambda=lam, lion_wd_theta0=theta0_wd, lion_wd_g=g, lion_wd_decayed=theta0_wd * (1 - lr * lam),
