@@ -43,15 +43,20 @@ def _fill(template: str, lang: str, values: dict) -> str:
     return fill(template, lang, **shown)
 
 
-def setting_label(s: dict, lang: str) -> str:
+def setting_label(s: dict, lang: str, lr_kind: bool = True) -> str:
+    """What sets a setting apart: the problem, the lr kind (left out, ``lr_kind=False``, when every setting of the
+    claim has the same), the data, the case a claim names in words (``case_<lang>``: κ and a schedule), the seed."""
     page = PAGE[lang]
     parts = []
     if "problem" in s:
         parts.append(problem_title(s["problem"], lang))
-    if "lr_kind" in s:
+    if "lr_kind" in s and lr_kind:
         parts.append(page["lr_kind"][s["lr_kind"]])
-    for key in ("data", "seed"):
-        if key in s:
+    for key in ("data", "case", "seed"):
+        if key == "case":
+            if f"case_{lang}" in s:
+                parts.append(s[f"case_{lang}"])
+        elif key in s:
             words = page.get(key, "{" + key + "}")      # a dict names each value (data sets), else a template
             parts.append(words[s[key]] if isinstance(words, dict) else fill(words, lang, **{key: s[key]}))
     return ", ".join(parts)
@@ -63,6 +68,13 @@ def claim_row(c, result: dict, lang: str) -> str:
              else page["count_none"])
     return (f"| {page['side'][c.side]} | [{words['claim']}](#claim-{c.id.replace('_', '-')}) | "
             f"**{VERDICT[lang][result['kind']]}** | {count} |")
+
+
+def reading_text(words: dict, counts: dict, thresholds: dict, lang: str) -> str:
+    """The sentences under a settings table that say how to read it (``words["reading"]``: a template per count,
+    shown when that count is not 0), filled with the claim's ``reading`` counts."""
+    return " ".join(_fill(template, lang, {**thresholds, **counts})
+                    for key, template in words.get("reading", {}).items() if counts.get(key))
 
 
 def claim_details(c, result: dict, lang: str) -> str:
@@ -80,11 +92,15 @@ def claim_details(c, result: dict, lang: str) -> str:
                            **{f"w_{k}": VERDICT[lang][k] for k in (claims.CONFIRMED, claims.REJECTED, claims.DEPENDS)}))
         head = page["setting_head"]
         rows = [f"| {head[0]} | {head[1]} | {head[2]} |", "|---|---|---|"]
+        lr_kinds = len({s.get("lr_kind") for s in result["settings"]}) > 1
         for s in result["settings"]:
             mark = page["skip"] if s["held"] is None else (page["yes"] if s["held"] else page["no"])
-            rows.append(f"| {setting_label(s, lang)} | {_fill(words['row'], lang, {**thresholds, **s})} | {mark} |")
+            rows.append(f"| {setting_label(s, lang, lr_kinds)} | {_fill(words['row'], lang, {**thresholds, **s})} | {mark} |")
         body.append(f"**{page['settings']}** ({fill(page['count'], lang, held=result['held'], n=result['n'])}, "
                     f"**{VERDICT[lang][result['kind']]}**)\n\n" + "\n".join(rows))
+        reading = reading_text(words, result.get("reading") or {}, thresholds, lang)
+        if reading:
+            body.append(reading)
     if c.evidence:
         body.append(f"**{page['evidence']}:** [{page['evidence_link']}](../{c.evidence})")
     inner = "\n\n".join(body)

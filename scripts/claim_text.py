@@ -113,8 +113,8 @@ CLAIMS = {
                        "걸리면 격자를 넓힘), 튜닝한 학습률로 시드 {n_seeds}개를 돌립니다. 측정값은 마지막 10% 스텝의 평균 "
                        "남은 오차입니다. 스파이크가 없을 때의 튜닝 결과(문제 페이지의 실행)도 참고로 적습니다."),
             "rule": "Adamax의 평균 남은 오차가 Adam의 {share:.0%} 이하이면 성립으로 봅니다.",
-            "row": ("Adamax {gap}(학습률 {lr}), Adam {gap_adam}(학습률 {lr_adam}). 스파이크가 없으면 Adamax {gap_clean}, "
-                    "Adam {gap_clean_adam}"),
+            "row": ("Adamax {gap}(학습률 {lr}), Adam {gap_adam}(학습률 {lr_adam}). 스파이크 없이 따로 튜닝하면 Adamax "
+                    "{gap_clean}(학습률 {lr_clean}), Adam {gap_clean_adam}(학습률 {lr_clean_adam})"),
         },
         "nadam_weak_momentum": {
             "claim": "torch의 NAdam은 처음 수천 스텝 동안 모멘텀이 β₁보다 훨씬 약하다",
@@ -134,6 +134,11 @@ CLAIMS = {
                      "도달하면 도달한 쪽이 빠르고, 둘 다 도달하지 못하면 마지막 남은 오차가 작은 쪽이 빠른 것으로 봅니다."),
             "row": ("{target} 도달 스텝 NAdam {reach}, Adam {reach_adam}. 남은 오차 NAdam {gap}(학습률 {lr}), "
                     "Adam {gap_adam}(학습률 {lr_adam}). Adam의 학습률에서 NAdam {gap_same_lr}"),
+            "reading": {
+                "default_neither": ("성립한 {held}개 중 {default_neither}개는 둘 다 {target}에 닿지 못하고 남은 오차만 "
+                                    "더 작았던 기본 학습률 설정입니다."),
+                "n_tuned": "각자 튜닝한 학습률에서 NAdam이 빨랐던 설정은 {n_tuned}개 중 {tuned_held}개입니다.",
+            },
         },
         "radam_warmup": {
             "claim": "워밍업이 필요 없다",
@@ -141,8 +146,8 @@ CLAIMS = {
             "method": ("손글씨 숫자 데이터의 MLP({sizes}, 미니배치 {batch_size})를 큰 학습률 {n_lrs}개({lr_lo}부터 "
                        "{lr_hi}까지)와 시드 {n_seeds}개로 {epochs} 에폭 학습합니다. 방법은 세 가지입니다. 워밍업 없는 "
                        "RAdam, 선형 워밍업을 붙인 Adam(처음 {share:.0%}의 스텝 동안 학습률의 {start}배에서 1배까지, "
-                       "torch처럼 `LinearLR`을 갱신마다 `step()`), 워밍업 없는 Adam입니다. 측정값은 마지막 에폭의 학습 "
-                       "손실입니다. 이 주장은 워밍업이 Adam에 도움이 되는 곳에서만 따질 수 있습니다. 그래서 워밍업 없는 "
+                       "torch처럼 `LinearLR`을 갱신마다 `step()`), 워밍업 없는 Adam입니다. 측정값은 최종 학습 손실, 곧 "
+                       "학습이 끝난 뒤 학습 데이터 전체에서 잰 손실입니다. 이 주장은 워밍업이 Adam에 도움이 되는 곳에서만 따질 수 있습니다. 그래서 워밍업 없는 "
                        "Adam의 손실이 워밍업한 Adam의 {helps}배보다 큰 설정만 세고, 나머지는 '해당 없음'으로 적습니다."),
             "rule": "워밍업 없는 RAdam의 손실이 워밍업한 Adam의 {within}배 이하이면 성립으로 봅니다.",
             "row": "학습률 {lr}: RAdam {loss}, 워밍업한 Adam {loss_warmup}, 워밍업 없는 Adam {loss_adam}",
@@ -150,7 +155,7 @@ CLAIMS = {
         "radam_slow_start": {
             "claim": "짧은 학습에서는 느리다 (보정 계수가 천천히 커진다)",
             "question": "Adam에 알맞은 학습률에서, 워밍업 없는 RAdam은 짧은 학습 동안 Adam보다 손실을 덜 줄일까요?",
-            "method": ("'워밍업이 필요 없다'와 같은 실행입니다. 격자의 학습률 가운데 워밍업 없는 Adam의 마지막 학습 "
+            "method": ("'워밍업이 필요 없다'와 같은 실행입니다. 격자의 학습률 가운데 워밍업 없는 Adam의 최종 학습 "
                        "손실(시드별 값의 중앙값)이 가장 작은 학습률에서, 시드마다 RAdam과 Adam을 비교합니다."),
             "rule": "RAdam의 손실이 Adam의 {factor}배보다 크면 성립으로 봅니다.",
             "row": ("학습률 {lr}: RAdam {loss}, Adam {loss_adam}, 워밍업한 Adam {loss_warmup}. 마지막 스텝({steps})에서 "
@@ -356,13 +361,13 @@ CLAIMS = {
                        "돌립니다. 가중치 감쇠는 둘 다 λ = {weight_decay}입니다. 상수 학습률과 코사인 감쇠, 두 가지로 "
                        "각각 튜닝하고 비교합니다."),
             "rule": "Muon의 마지막 손실이 AdamW의 {factor}배 이하이면 성립으로 봅니다.",
-            "row": "{case_ko}: Muon {loss}(학습률 {lr}), AdamW {loss_adamw}(학습률 {lr_adamw})",
+            "row": "Muon {loss}(학습률 {lr}), AdamW {loss_adamw}(학습률 {lr_adamw})",
         },
         # ---------------------------------------------------------------- Lion
         "lion_memory": {
             "claim": "Adam보다 메모리를 덜 쓴다 (상태 배열이 둘이 아니라 하나)",
             "fact": ("Lion은 파라미터마다 모멘텀 배열 하나({Lion_matrix_arrays})만 두고, Adam과 AdamW는 두 개"
-                     "({AdamW_matrix_arrays})를 둡니다. 데이터 실험의 MLP 가중치 행렬({matrix_shapes}, 값 {matrix_params}개)을 "
+                     "({AdamW_matrix_arrays})를 둡니다. 데이터 실험의 MLP 가중치 행렬({matrix_shapes}, 합쳐서 값 {matrix_params}개)을 "
                      "한 번 갱신한 뒤 이 패키지가 만든 상태 배열을 세어 보면, Lion은 값 {Lion_matrix_numbers}개"
                      "({Lion_matrix_bytes}바이트), AdamW는 값 {AdamW_matrix_numbers}개({AdamW_matrix_bytes}바이트)입니다. "
                      "AdamW의 {Lion_share_of_adamw:.0%}입니다(값 하나에 {dtype_bytes}바이트인 float64 기준). 갱신식에서 바로 "
@@ -403,9 +408,9 @@ CLAIMS = {
                        "데이터 실험의 실행을 그대로 쓰고, Adafactor도 똑같은 절차를 거칩니다. 학습률 격자 {n_grid}개"
                        "({grid_lo} … {grid_hi}, 벽에 닿으면 넓힘)를 튜닝용 시드 하나로 돌려, 마지막 10% 스텝의 평균 "
                        "미니배치 손실이 가장 작은 값을 고릅니다. 그 학습률로 시드 {n_seeds}개를 돌려 같은 시드끼리 "
-                       "테스트 정확도를 비교합니다. 나머지 하이퍼파라미터는 torch 기본값입니다. Adafactor의 학습률은 "
-                       "걸음의 상대적인 상한(min(η, 1/√t)에 파라미터의 RMS를 곱한 값)이라, 크기를 AdamW의 학습률과 "
-                       "견줄 수는 없습니다."),
+                       "테스트 정확도를 비교합니다. 나머지 하이퍼파라미터는 torch 기본값입니다. Adafactor의 학습률 η는 "
+                       "상대적인 걸음 min(η, 1/√t)의 상한이고, 실제 걸음은 여기에 파라미터의 RMS를 곱한 값입니다. 그래서 "
+                       "AdamW의 학습률과 크기를 견줄 수 없습니다."),
             "rule": ("Adafactor의 테스트 정확도가 같은 시드에서 AdamW보다 {margin:.0%}포인트 넘게 낮지 않으면 성립으로 "
                      "봅니다."),
             "row": ("테스트 정확도 Adafactor {acc:.1%}(학습률 {lr}), AdamW {acc_adamw:.1%}(학습률 {lr_adamw}) · "
@@ -420,7 +425,7 @@ CLAIMS = {
                        "봅니다. 대조군은 {scheduled} + 워밍업 + 코사인입니다. 길이마다 워밍업(길이의 {warmup:.0%})과 "
                        "코사인의 끝을 그 길이에 맞추고, 학습률도 길이마다 새로 튜닝합니다. schedule-free는 전체 길이에서 "
                        "한 번만 튜닝하고, 같은 실행을 각 길이에서 멈춘 것으로 보고 eval() 뒤의 x에서 잽니다. 튜닝은 튜닝용 "
-                       "시드 하나에서 학습 데이터 전체의 마지막 학습 손실로 하고(격자는 10배 구간마다 {per_decade}개, "
+                       "시드 하나에서 최종 학습 손실(학습 데이터 전체)로 하고(격자는 10배 구간마다 {per_decade}개, "
                        "가장 좋은 값이 끝에 걸리면 넓힘), 비교는 시드 {n_seeds}개에서 같은 시드끼리 합니다. 나머지 "
                        "하이퍼파라미터는 두 쪽이 같습니다."),
             "rule": "같은 길이, 같은 시드에서 schedule-free의 학습 손실이 대조군의 {factor}배 이하이면 성립으로 봅니다.",
@@ -463,8 +468,8 @@ CLAIMS = {
                        "last 10% of steps. The spike-free tuned runs (the problem pages') are quoted beside, for "
                        "reference."),
             "rule": "Holds if Adamax's mean gap is at most {share:.0%} of Adam's.",
-            "row": ("Adamax {gap} (lr {lr}), Adam {gap_adam} (lr {lr_adam}). Without spikes: Adamax {gap_clean}, "
-                    "Adam {gap_clean_adam}"),
+            "row": ("Adamax {gap} (lr {lr}), Adam {gap_adam} (lr {lr_adam}). Without spikes, tuned separately: Adamax "
+                    "{gap_clean} (lr {lr_clean}), Adam {gap_clean_adam} (lr {lr_clean_adam})"),
         },
         "nadam_weak_momentum": {
             "claim": "torch's NAdam uses much weaker momentum than β₁ for thousands of steps",
@@ -485,6 +490,11 @@ CLAIMS = {
                      "gets there, that one is faster; if neither does, the smaller final gap is."),
             "row": ("steps to {target}: NAdam {reach}, Adam {reach_adam}. Final gap NAdam {gap} (lr {lr}), Adam "
                     "{gap_adam} (lr {lr_adam}). NAdam at Adam's lr: {gap_same_lr}"),
+            "reading": {
+                "default_neither": ("Of the {held} settings where it held, {default_neither} are default-lr settings "
+                                    "where neither reached {target} and NAdam only ended with a smaller gap."),
+                "n_tuned": "At each one's tuned lr, NAdam was faster in {tuned_held} of the {n_tuned} settings.",
+            },
         },
         "radam_warmup": {
             "claim": "removes the need for warm-up",
@@ -493,7 +503,7 @@ CLAIMS = {
                        "large learning rates ({lr_lo} to {lr_hi}) and {n_seeds} seeds, three ways: RAdam without "
                        "warm-up; Adam with a linear warm-up (from {start}× the lr to 1× over the first {share:.0%} of "
                        "the steps, `LinearLR` stepped after each update as in torch); Adam without warm-up. Measured: "
-                       "the training loss after the last epoch. The claim only has something to say where warm-up "
+                       "the final training loss, on the whole training set after training. The claim only has something to say where warm-up "
                        "helps Adam, so only settings where Adam without warm-up ends above {helps}× Adam with it are "
                        "counted; the others are listed as not applying."),
             "rule": "Holds if RAdam without warm-up ends at most {within}× the loss of Adam with warm-up.",
@@ -715,14 +725,14 @@ CLAIMS = {
                        "lr is an end), then re-run on {n_seeds} seeds. Both use weight decay λ = {weight_decay}. "
                        "Tuned and compared twice: with a constant lr and with a cosine decay."),
             "rule": "Holds if Muon's final loss is at most {factor}× AdamW's.",
-            "row": "{case_en}: Muon {loss} (lr {lr}), AdamW {loss_adamw} (lr {lr_adamw})",
+            "row": "Muon {loss} (lr {lr}), AdamW {loss_adamw} (lr {lr_adamw})",
         },
         # ---------------------------------------------------------------- Lion
         "lion_memory": {
             "claim": "uses less memory than Adam (one state array instead of two)",
             "fact": ("Lion keeps one array per parameter, its momentum ({Lion_matrix_arrays}); Adam and AdamW keep two "
                      "({AdamW_matrix_arrays}). Counting the state arrays this package creates after one update of the "
-                     "data experiments' MLP weight matrices ({matrix_shapes}, {matrix_params} values): Lion "
+                     "data experiments' MLP weight matrices ({matrix_shapes}; {matrix_params} values in all): Lion "
                      "{Lion_matrix_numbers} values ({Lion_matrix_bytes} bytes), AdamW {AdamW_matrix_numbers} values "
                      "({AdamW_matrix_bytes} bytes), {Lion_share_of_adamw:.0%} of AdamW's (float64, {dtype_bytes} bytes "
                      "a value). It follows from the update rule, so it is not something to test."),
@@ -765,8 +775,8 @@ CLAIMS = {
                        "learning rates ({grid_lo} … {grid_hi}, grown at a wall) on the tuning seed, the lr with the "
                        "lowest mean minibatch loss over the last 10 % of steps kept, then run on {n_seeds} seeds; the "
                        "two are compared seed by seed on test accuracy. Other hyperparameters at torch's defaults. "
-                       "Adafactor's lr caps a relative step (min(η, 1/√t) times the parameter's RMS), so its size "
-                       "cannot be compared with AdamW's lr."),
+                       "Adafactor's lr η caps the relative step min(η, 1/√t); the actual step is that times the "
+                       "parameter's RMS. So its size cannot be compared with AdamW's lr."),
             "rule": "Holds if Adafactor's test accuracy is at most {margin:.0%} (absolute) below AdamW's on the same seed.",
             "row": ("test accuracy Adafactor {acc:.1%} (lr {lr}), AdamW {acc_adamw:.1%} (lr {lr_adamw}) · training "
                     "loss Adafactor {loss}, AdamW {loss_adamw}"),

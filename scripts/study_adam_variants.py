@@ -227,9 +227,9 @@ register(Study(
     name="radam-warmup",
     compute=compute_warmup,
     figure=figure_warmup,
-    alt={"ko": "왼쪽: 손글씨 숫자 MLP에서 학습률에 따른 마지막 학습 손실, 워밍업 없는 RAdam, 선형 워밍업을 붙인 Adam, "
+    alt={"ko": "왼쪽: 손글씨 숫자 MLP에서 학습률에 따른 최종 학습 손실(학습 데이터 전체), 워밍업 없는 RAdam, 선형 워밍업을 붙인 Adam, "
                "워밍업 없는 Adam. 오른쪽: 스텝마다 학습률에 곱해지는 값, 선형 워밍업의 계수와 RAdam의 보정 계수 r_t.",
-         "en": "Left: final training loss against learning rate on the digits MLP, for RAdam without warm-up, Adam "
+         "en": "Left: final training loss (whole training set) against learning rate on the digits MLP, for RAdam without warm-up, Adam "
                "with a linear warm-up and Adam without. Right: what multiplies the learning rate at each step, the "
                "linear warm-up's factor and RAdam's rectifier r_t."},
     caption={"ko": "MLP {sizes}, 미니배치 {batch_size}, {epochs} 에폭({steps} 스텝), 학습률 {n_lrs}개({lr_lo}부터 "

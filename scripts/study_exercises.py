@@ -32,6 +32,35 @@ def _run(opt, theta0: float, grads, state: str | None = None) -> tuple[list[floa
     return thetas, states
 
 
+def _digits(x: float, n: int) -> str:
+    """``x`` to ``n`` significant digits, trailing zeros dropped; below 1e-3 as 1.25e-4 (the site's form)."""
+    if x != 0 and abs(x) < 1e-3:
+        mant, exp = f"{x:.{n - 1}e}".split("e")
+        mant = mant.rstrip("0").rstrip(".") if "." in mant else mant
+        return f"{mant}e{int(exp)}"
+    return f"{x:.{n}g}"
+
+
+def shown(*xs: float, most: int = 8) -> list[str]:
+    """Numbers a worked answer prints side by side: the fewest significant digits (at least 3) that write every one
+    exactly (0.9975, 0.998875, not 0.998 and 0.999); where some are never exact within ``most`` digits, the fewest
+    at which numbers that differ print differently (μ₁ = 0.45007, μ₂ = 0.45015, not 0.45 twice)."""
+    def exact(n):
+        return all(abs(float(_digits(x, n)) - x) <= 1e-9 * max(1.0, abs(x)) for x in xs)
+
+    def apart(n):
+        out = [_digits(x, n) for x in xs]
+        return all(out[i] != out[j] for i in range(len(xs)) for j in range(i)
+                   if abs(xs[i] - xs[j]) > 1e-9 * max(1.0, abs(xs[i])))
+    n = next((n for n in range(3, most + 1) if exact(n)), None)
+    n = n or next((n for n in range(3, most + 1) if apart(n)), most)
+    return [_digits(x, n) for x in xs]
+
+
+#: words for the direction of a move along one axis (an exercise's answer says it; a distance is never negative)
+DIRECTION = {"ko": {-1: "아래로", 1: "위로"}, "en": {-1: "down", 1: "up"}}
+
+
 def _curvatures(problem: str, h: float = 1e-4) -> np.ndarray:
     """Eigenvalues of the Hessian at the minimum, by central differences of the problem's gradient."""
     p = PROBLEMS[problem]
@@ -151,6 +180,8 @@ def _schedulefree() -> dict:
     for g in (g1, g2):
         opt.update(params, {"theta": np.array([g])})
     st = opt.state["theta"]
+    for k, text in zip(("y1", "z1", "y2", "z2", "x2"), shown(ys[0], zs[0], ys[1], zs[1], x2)):
+        out[f"sgdsf_{k}_text"] = text
     out.update(sgdsf_warmup=W, sgdsf_warm_lr2=float(st["lr_max"]),
                sgdsf_warm_c2=float(st["lr_max"]) ** 2 / float(st["weight_sum"]))
     # AdamWScheduleFree at its defaults: the first step, then a gradient of the other sign
@@ -166,6 +197,11 @@ def _schedulefree() -> dict:
                adamwsf_theta0=theta0, adamwsf_g1=g1, adamwsf_g2=-g1, adamwsf_y1=y1,
                adamwsf_step1_ratio=(theta0 - y1) / opt.lr, adamwsf_y2=y2, adamwsf_z2=z2, adamwsf_x2=x2,
                adamwsf_eval_move=x2 - y2)
+    for k, text in zip(("theta0", "y1", "y2", "z2", "x2"), shown(theta0, y1, y2, z2, x2)):
+        out[f"adamwsf_{k}_text"] = text
+    sign = 1 if x2 > y2 else -1
+    out.update(adamwsf_eval_distance=abs(x2 - y2), adamwsf_eval_dir_ko=DIRECTION["ko"][sign],
+               adamwsf_eval_dir_en=DIRECTION["en"][sign])
     return out
 
 
@@ -181,7 +217,7 @@ def _lion_adafactor() -> dict:
     b1, b2 = opt.betas
     out.update(lion_lr=lr, lion_beta1=b1, lion_beta2=b2, lion_theta0=theta0, lion_g1=g1, lion_g2=g2,
                lion_c1=(1 - b1) * g1, lion_m1=m[0], lion_theta1=th[0],
-               lion_c2=b1 * m[0] + (1 - b1) * g2, lion_m2=m[1], lion_theta2=th[1])
+               lion_c2=b1 * m[0] + (1 - b1) * g2, lion_m2=m[1], lion_theta2=th[1], lion_g_ratio=abs(g2) / abs(g1))
     lam, theta0_wd, g = 0.5, 2.0, 0.5
     th, _ = _run(Lion(lr=lr, weight_decay=lam), theta0_wd, [g])
     out.update(lion_wd_lambda=lam, lion_wd_theta0=theta0_wd, lion_wd_g=g, lion_wd_decayed=theta0_wd * (1 - lr * lam),
@@ -243,6 +279,8 @@ def _adam_variants() -> dict:
     out.update(nadam_lr=opt.lr, nadam_beta1=b1, nadam_psi=psi, nadam_g=g, nadam_theta0=theta0,
                nadam_mu1=_mu(b1, psi, 1), nadam_mu2=_mu(b1, psi, 2), nadam_theta1=th[0],
                nadam_step1_ratio=(theta0 - th[0]) / opt.lr)
+    out["nadam_mu1_text"], out["nadam_mu2_text"] = shown(out["nadam_mu1"], out["nadam_mu2"])
+    out["nadam_theta1_text"] = shown(theta0, th[0])[1]
     # RAdam: ρₜ ≤ 5 for t ≤ 5: θ ← θ − η m̂ (momentum alone, the step scales with g); t = 6: η m̂ r₆ l₆
     opt = RAdam()
     beta2 = opt.betas[1]
@@ -252,6 +290,7 @@ def _adam_variants() -> dict:
     out.update(radam_lr=opt.lr, radam_beta2=beta2, radam_g=g, radam_theta0=theta0, radam_rho_inf=rho_inf,
                radam_theta1=th[0], radam_step1=theta0 - th[0], radam_step1_ratio=(theta0 - th[0]) / opt.lr,
                radam_step5_ratio=(th[3] - th[4]) / opt.lr, radam_step6_ratio=(th[4] - th[5]) / opt.lr)
+    out["radam_theta1_text"] = shown(theta0, th[0])[1]
     for t in (1, 2, 5, 6):
         out[f"radam_rho{t}"] = rho_inf - 2 * t * beta2 ** t / (1 - beta2 ** t)
     return out

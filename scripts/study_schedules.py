@@ -32,6 +32,7 @@ from optimizers.problems import datasets as D
 from .experiments import SWEEP
 from .figures import _figure, _png, words
 from .fmt import fmt_num
+from .korean import fill
 from .studies import Study, register, study_result
 from .study_data import (SEEDS, TUNE_SEED, cell, grow_until_interior, md_table, plain, quartiles,
                          single_threaded)
@@ -233,7 +234,7 @@ def compute_schedules() -> dict:
 
     def table(lang):
         ko = lang == "ko"
-        head = (["스케줄", "튜닝한 최대 학습률", "마지막 학습 손실", "테스트 정확도 (%)", "순위 (손실)"] if ko else
+        head = (["스케줄", "튜닝한 최대 학습률", "최종 학습 손실", "테스트 정확도 (%)", "순위 (손실)"] if ko else
                 ["Schedule", "Tuned peak lr", "Final training loss", "Test accuracy (%)", "Rank (loss)"])
         rows = [[SCHEDULE_NAMES[lang][k], fmt_num(res[k]["lr"]) + (" †" if res[k]["tuning"]["edge"] else ""),
                  cell(loss_q[k], lang=lang), cell(acc_q[k], True, lang), str(rank[k])] for k in SCHEDULES]
@@ -275,7 +276,8 @@ def compute_schedules() -> dict:
         "lr_at_tmax": over[T], "lr_at_2tmax": over[2 * T], "lr_at_1_5tmax": over[3 * T // 2],
         "per_batch_restarts": tops, "per_batch_tmax": epochs,
         "first_lr": res["warmup_cosine"]["lr"], "w1_std": float(D.INITS[MODEL["init"]](MODEL["sizes"][0])),
-        "first_seed": SEEDS[0], "full_step": FULL_STEP, "first_share_full_pct": 100 * fs["none.share_full"],
+        "first_seed": SEEDS[0], "full_step": FULL_STEP,
+        "first_g_spread": fs["none.g_p90"] / fs["none.g_p10"], "first_share_full_pct": 100 * fs["none.share_full"],
         "first_vs_init_pct": 100 * res["warmup_cosine"]["lr"] / float(D.INITS[MODEL["init"]](MODEL["sizes"][0])), "first_warmup_ratio": fs["warmup.rms"][0] / fs["none.rms"][0],
         **{f"first.{k}": v for k, v in fs.items() if not isinstance(v, list)},
         "shapes": {k: _lr_shape(k, T) for k in SCHEDULES}, "over": over, "per_batch": per_batch,
@@ -363,20 +365,20 @@ register(Study(
     figure=figure_schedules,
     alt={"ko": "왼쪽: 다섯 가지 스케줄의 학습률 모양. 가운데: CosineAnnealingLR을 T_max 뒤에도 계속 스텝하면 학습률이 "
                "다시 올라가고, T_max를 에폭 수로 주고 배치마다 스텝하면 학습률이 {per_batch_restarts}번 다시 최댓값으로 "
-               "돌아옵니다. 오른쪽: 스케줄마다 튜닝한 학습률에서 AdamW의 마지막 학습 손실. 점 하나가 시드 하나(모두 {n_seeds}개)이고, "
+               "돌아옵니다. 오른쪽: 스케줄마다 튜닝한 학습률에서 AdamW의 최종 학습 손실(학습 데이터 전체). 점 하나가 시드 하나(모두 {n_seeds}개)이고, "
                "막대가 중앙값입니다. "
-               "마지막 학습 손실이 가장 낮은 것은 {best_ko}입니다.",
+               "최종 학습 손실이 가장 낮은 것은 {best_ko}입니다.",
          "en": "Left: the lr shapes of the five schedules. Middle: CosineAnnealingLR stepped past T_max climbs back "
                "up; with T_max given in epochs but stepped every batch, the lr returns to its peak "
-               "{per_batch_restarts} times. Right: AdamW's final training loss at each schedule's tuned lr, one dot per "
+               "{per_batch_restarts} times. Right: AdamW's final training loss (whole training set) at each schedule's tuned lr, one dot per "
                "seed ({n_seeds} seeds), the bar at the median. The lowest final training loss: {best_en}."},
     caption={"ko": "{sizes} MLP, 손글씨 숫자, AdamW(λ = {weight_decay}), 미니배치 {batch_size}, {epochs} 에폭({steps} 스텝). "
-                   "학습률은 스케줄마다 격자 {n_grid}개({grid_lo} … {grid_hi})를 시드 {tune_seed}에서 한꺼번에 돌려 마지막 "
-                   "학습 손실로 튜닝하고, 시드 {seeds}에서 다시 실행. StepLR은 {step_every} 스텝마다 ×{step_gamma}, 워밍업은 "
+                   "학습률은 스케줄마다 격자 {n_grid}개({grid_lo} … {grid_hi})를 시드 {tune_seed}에서 한꺼번에 돌려 최종 "
+                   "학습 손실(학습 데이터 전체)로 튜닝하고, 시드 {seeds}에서 다시 실행. StepLR은 {step_every} 스텝마다 ×{step_gamma}, 워밍업은 "
                    "{warmup} 스텝.",
              "en": "{sizes} MLP on digits, AdamW (λ = {weight_decay}), minibatch {batch_size}, {epochs} epochs ({steps} "
                    "steps). Each schedule's lr tuned on {n_grid} values ({grid_lo} … {grid_hi}) as one batch on seed "
-                   "{tune_seed} by the final training loss, then rerun on seeds {seeds}. StepLR: ×{step_gamma} every "
+                   "{tune_seed} by the final training loss (whole training set), then rerun on seeds {seeds}. StepLR: ×{step_gamma} every "
                    "{step_every} steps; warm-up: {warmup} steps."},
 ))
 
@@ -430,11 +432,82 @@ def compute_lengths() -> dict:
             out[f"{key}.acc_cos_pct"] = 100 * float(np.median(c["acc"]))
             out[f"{key}.forget_ratio"] = out[f"{key}.loss_y"] / out[f"{key}.loss_sf"]
         out[f"{sf_name}.lr"] = sf["lr"]
+        for lang in ("ko", "en"):
+            out[f"{sf_name}.full.forget_{lang}"] = forget_sentence(out, sf_name, lang)
+            out[f"{sf_name}.lr_advice_{lang}"] = lr_advice(out, sf_name, sched_name, lang)
         out[f"{sf_name}.n_lower"] = sum(out[f"{sf_name}.{tag}.loss_sf"] < out[f"{sf_name}.{tag}.loss_cos"]
                                         for tag in ("short", "mid", "full"))
         for lang in ("ko", "en"):
             out[f"{sf_name}.table_{lang}"] = _lengths_table(out, sf_name, sched_name, lengths, lang)
     return plain(out)
+
+
+#: y and x "about equal" when the loss at y is within this factor of the loss at x, either way
+SAME_LOSS = 1.01
+
+LENGTH_WORDS = {
+    "ko": {
+        "forget_better": "이 실험에서는 `eval()`을 잊고 $y$를 재도 손해가 없었습니다. {steps}스텝 뒤 학습 손실이 $y$에서 "
+                         "{loss_y:으로/로}, $x$({loss_sf})보다 오히려 {pct}% 낮았습니다.",
+        "forget_same": "이 실험에서는 `eval()`을 잊고 $y$를 재도 {steps}스텝 뒤 학습 손실이 거의 같았습니다($x$ {loss_sf}, "
+                       "$y$ {loss_y}).",
+        "forget_worse": "이 실험에서 `eval()`을 잊고 $y$를 재면 {steps}스텝 뒤 학습 손실이 {loss_y:으로/로}, $x$({loss_sf})의 "
+                        "{ratio}배였습니다.",
+        "lr_differ": "이 실험에서 튜닝한 학습률은 schedule-free {sf}, 전체 길이의 {sched} + 코사인 {cos}입니다. "
+                     "따로 튜닝하세요.",
+        "lr_full_same": "이 실험의 전체 길이({steps}스텝)에서는 두 쪽 모두 {sf:이/가} 가장 좋았지만, 더 짧게 돌린 {sched} + "
+                        "코사인의 학습률은 {others:이었습니다/였습니다}. 스케줄과 학습 길이에 따라 알맞은 학습률이 "
+                        "달라지므로 따로 튜닝하세요.",
+        "lr_other": "{steps}스텝에서 {lr}",
+        "and": "스텝과 ",
+        "lr_all_same": "이 실험에서는 schedule-free와 길이마다 튜닝한 {sched} + 코사인 모두 {sf:이/가} 가장 좋았습니다. "
+                       "그래도 문제와 스케줄에 따라 알맞은 학습률이 달라질 수 있으니 따로 튜닝하세요.",
+    },
+    "en": {
+        "forget_better": "Here forgetting `eval()` and measuring $y$ cost nothing: after {steps} steps the training loss "
+                         "at $y$ was {loss_y}, {pct}% lower than at $x$ ({loss_sf}).",
+        "forget_same": "Here forgetting `eval()` and measuring $y$ gave about the same training loss after {steps} steps "
+                       "($x$ {loss_sf}, $y$ {loss_y}).",
+        "forget_worse": "Measuring $y$ with `eval()` forgotten gave, after {steps} steps, a training loss of {loss_y}, "
+                        "{ratio} times that at $x$ ({loss_sf}).",
+        "lr_differ": "Here the tuned lrs were {sf} for schedule-free and {cos} for {sched} + cosine at the full length. "
+                     "Tune it.",
+        "lr_full_same": "At this experiment's full length ({steps} steps) both were best at {sf}, but the shorter runs of "
+                        "{sched} + cosine took {others}. The right lr depends on the schedule and the length: tune it.",
+        "lr_other": "{lr} at {steps} steps",
+        "and": " and ",
+        "lr_all_same": "Here {sf} was best both for schedule-free and for {sched} + cosine tuned at every length. On "
+                       "another problem or schedule the right lr may differ: tune it.",
+    },
+}
+
+
+def forget_sentence(out: dict, sf_name: str, lang: str) -> str:
+    """What forgetting ``eval()`` did at the full length: the words follow the sign of the difference."""
+    k = f"{sf_name}.full"
+    ratio = out[f"{k}.forget_ratio"]
+    kind = ("forget_same" if 1 / SAME_LOSS <= ratio <= SAME_LOSS else
+            "forget_better" if ratio < 1 else "forget_worse")
+    return fill(LENGTH_WORDS[lang][kind], lang, steps=out[f"{k}.steps"], loss_y=out[f"{k}.loss_y"],
+                loss_sf=out[f"{k}.loss_sf"], ratio=ratio, pct=int(round(100 * (1 - ratio))))
+
+
+def lr_advice(out: dict, sf_name: str, sched_name: str, lang: str) -> str:
+    """The tuned lrs of schedule-free and of the cosine schedule, said so that equal lrs do not read as "reuse it"."""
+    w, sf = LENGTH_WORDS[lang], out[f"{sf_name}.lr"]
+    full = out[f"{sf_name}.full.lr_cos"]
+    if not np.isclose(sf, full, rtol=1e-9):
+        return fill(w["lr_differ"], lang, sf=sf, cos=full, sched=sched_name)
+    others = [(out[f"{sf_name}.{tag}.steps"], out[f"{sf_name}.{tag}.lr_cos"]) for tag in ("short", "mid")
+              if not np.isclose(out[f"{sf_name}.{tag}.lr_cos"], sf, rtol=1e-9)]
+    if not others:
+        return fill(w["lr_all_same"], lang, sf=sf, sched=sched_name)
+    groups: list[tuple[list[int], float]] = []              # lengths that took the same lr are named together
+    for L, lr in others:
+        same = [g for g in groups if np.isclose(g[1], lr, rtol=1e-9)]
+        (same[0][0].append(L) if same else groups.append(([L], lr)))
+    listed = ", ".join(fill(w["lr_other"], lang, steps=w["and"].join(map(str, Ls)), lr=lr) for Ls, lr in groups)
+    return fill(w["lr_full_same"], lang, sf=sf, sched=sched_name, steps=out[f"{sf_name}.full.steps"], others=listed)
 
 
 def _lengths_table(out, sf_name, sched_name, lengths, lang):
@@ -494,16 +567,17 @@ register(Study(
     name="schedulefree-lengths",
     compute=compute_lengths,
     figure=figure_lengths,
-    alt={"ko": "학습 길이 {lengths_text} 스텝에서 잰 마지막 학습 손실(두 축 모두 로그). 파선은 길이마다 따로 튜닝한 "
+    alt={"ko": "학습 길이 {lengths_text} 스텝에서 잰 실행이 끝날 때의 학습 손실(학습 데이터 전체, 두 축 모두 로그). 파선은 길이마다 따로 튜닝한 "
                "워밍업 + 코사인, 실선은 전체 길이에서 한 번 튜닝하고 중간에 멈춘 schedule-free를 eval 후 x에서 잰 값, "
                "점선은 같은 실행을 eval 없이 y에서 잰 값입니다.",
-         "en": "Final training loss at run lengths of {lengths_text} steps (both axes log). Dashed: warm-up + cosine "
+         "en": "Training loss (whole training set) at the end of runs of {lengths_text} steps (both axes log). Dashed: warm-up + cosine "
                "tuned separately for each length; solid: schedule-free tuned once at the full length and stopped "
                "early, measured at x after eval; dotted: the same runs measured at y, without eval."},
     caption={"ko": "손글씨 숫자 MLP, 미니배치 32, 전체 {steps} 스텝. 시드 {n_seeds}개의 중앙값(막대: 사분위 범위). "
-                   "워밍업은 각 실행 길이의 {warmup_pct}%(schedule-free는 전체 길이 기준 {warmup} 스텝). AdamW 쌍은 둘 다 "
-                   "λ = {weight_decay}.",
+                   "워밍업은 각 실행 길이의 {warmup_pct}%(schedule-free는 전체 길이 기준 {warmup} 스텝). 왼쪽은 AdamWScheduleFree와 "
+                   "AdamW + 코사인(둘 다 λ = {weight_decay}), 오른쪽은 SGDScheduleFree와 Momentum + 코사인(가중치 감쇠 없음)입니다.",
              "en": "MLP on digits, minibatch 32, {steps} steps in all. Median over {n_seeds} seeds (bars: interquartile "
                    "range). Warm-up: {warmup_pct}% of each run's length (schedule-free: {warmup} steps, from the full "
-                   "length). The AdamW pair both use λ = {weight_decay}."},
+                   "length). Left: AdamWScheduleFree and AdamW + cosine (both λ = {weight_decay}); right: SGDScheduleFree and Momentum + "
+                   "cosine (no weight decay)."},
 ))

@@ -224,7 +224,7 @@ FIGURE_WORDS: dict[str, dict[str, str]] = {
         "bar_note": "{pct}%\nη={lr}",
         "already_in_basin": "처음부터 전역 최솟값 분지에 있던 시작점",
         "reached_global_axis": "전역 최솟값에 도착한 시작점 (%)",
-        "final_train_loss_axis": "마지막 에폭의 학습 손실",
+        "final_train_loss_axis": "최종 학습 손실 (학습 데이터 전체)",
         # RAdam and warm-up (scripts/study_adam_variants.py)
         "warmup_radam": "RAdam, 워밍업 없음",
         "warmup_adam_warmup": "Adam + 선형 워밍업",
@@ -249,7 +249,7 @@ FIGURE_WORDS: dict[str, dict[str, str]] = {
         "sf_x": "{name}, eval 후 (x)",
         "sf_y": "eval을 잊으면 (y)",
         "run_length_axis": "학습 길이 (스텝)",
-        "run_final_loss_axis": "실행이 끝날 때의 학습 손실",
+        "run_final_loss_axis": "실행이 끝날 때의 학습 손실 (학습 데이터 전체)",
     },
     "en": {
         "dlfs_panel": "{name}, lr = {lr}",
@@ -300,7 +300,7 @@ FIGURE_WORDS: dict[str, dict[str, str]] = {
         "bar_note": "{pct}%\nlr={lr}",
         "already_in_basin": "starts already in the global basin",
         "reached_global_axis": "starts ending at the global minimum (%)",
-        "final_train_loss_axis": "training loss after the last epoch",
+        "final_train_loss_axis": "final training loss (whole training set)",
         # RAdam and warm-up (scripts/study_adam_variants.py)
         "warmup_radam": "RAdam, no warm-up",
         "warmup_adam_warmup": "Adam + linear warm-up",
@@ -325,6 +325,6 @@ FIGURE_WORDS: dict[str, dict[str, str]] = {
         "sf_x": "{name}, after eval (x)",
         "sf_y": "eval forgotten (y)",
         "run_length_axis": "length of the run (steps)",
-        "run_final_loss_axis": "training loss at the end of the run",
+        "run_final_loss_axis": "training loss at the end of the run (whole training set)",
     },
 }

@@ -98,7 +98,10 @@ def test_every_claim_has_words_in_both_languages(cid):
     assert keys["ko"], f"{cid}: no Korean words"
     assert keys["ko"] == keys["en"], f"{cid}: the two languages have different parts"
     definition = claims.CLAIMS[cid].experiment is None
-    assert keys["ko"] == ({"claim", "fact"} if definition else {"claim", "question", "method", "rule", "row"})
+    assert keys["ko"] - {"reading"} == ({"claim", "fact"} if definition else {"claim", "question", "method", "rule", "row"})
+    if "reading" in keys["ko"]:       # how to read the settings: a template per count the claim's reading() gives
+        assert claims.CLAIMS[cid].reading is not None, f"{cid}: words to read its settings, but no counts"
+        assert set(WORDS["ko"][cid]["reading"]) == set(WORDS["en"][cid]["reading"])
 
 
 @pytest.mark.parametrize("name", OPTIMIZERS)

@@ -21,6 +21,25 @@ def test_nadam_faster_rule():
     assert not nadam.faster({"steps": -1, "steps_adam": -1, "gap": INF, "gap_adam": INF})
 
 
+def test_nadam_reading_counts_and_words():
+    from scripts.claim_pages import reading_text
+    from scripts.claim_text import CLAIMS as WORDS
+
+    def setting(kind, steps, steps_adam, held):
+        return {"lr_kind": kind, "steps": steps, "steps_adam": steps_adam, "held": held}
+    settings = [setting("default", -1, -1, True), setting("default", -1, -1, True), setting("default", 30, 50, True),
+                setting("tuned", 30, 50, True), setting("tuned", 60, 50, False), setting("tuned", -1, -1, None)]
+    counts = nadam.race_reading(settings)
+    assert counts == {"held": 4, "default_neither": 2, "n_tuned": 2, "tuned_held": 1}
+    ko = reading_text(WORDS["ko"]["nadam_fast"], counts, {"target": 1e-6}, "ko")
+    assert "성립한 4개 중 2개는" in ko and "2개 중 1개" in ko
+    en = reading_text(WORDS["en"]["nadam_fast"], counts, {"target": 1e-6}, "en")
+    assert "Of the 4 settings" in en and "1 of the 2" in en
+    # no default-lr setting where neither reached the target: that sentence is left out
+    none = reading_text(WORDS["ko"]["nadam_fast"], {**counts, "default_neither": 0}, {"target": 1e-6}, "ko")
+    assert "성립한" not in none and "2개 중 1개" in none
+
+
 def test_adamax_spike_rule():
     assert adamax.more_robust({"gap": adamax.ROBUST * 1.0, "gap_adam": 1.0})          # the edge counts
     assert not adamax.more_robust({"gap": 0.9, "gap_adam": 1.0})

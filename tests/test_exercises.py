@@ -296,3 +296,20 @@ def test_adamax_nadam_radam_by_hand(result):
     v6 = (1 - b2 ** 6) * g * g
     step6 = g * r6 * math.sqrt(1 - b2 ** 6) / (math.sqrt(v6) + 1e-8)
     assert close(r["radam_step6_ratio"], step6)
+
+
+def test_shown_writes_numbers_that_differ_differently():
+    from scripts.study_exercises import shown
+    assert shown(1.0, 0.99750000005, 0.9988750000225, 0.99875000002) == ["1", "0.9975", "0.998875", "0.99875"]
+    assert shown(0.45007347359, 0.45014693519) == ["0.45007", "0.45015"]       # never exact: just apart
+    assert shown(0.95, 0.95) == ["0.95", "0.95"]                              # equal numbers stay equal
+    assert shown(-0.000125) == ["-1.25e-4"]
+
+
+def test_answers_print_distinct_quantities_distinctly(result):
+    r = result
+    texts = [r[f"adamwsf_{k}_text"] for k in ("y1", "y2", "x2")]
+    assert len(set(texts)) == 3
+    assert r["nadam_mu1_text"] != r["nadam_mu2_text"]
+    assert r["adamwsf_eval_distance"] > 0 and r["adamwsf_eval_dir_ko"] in ("아래로", "위로")
+    assert float(r["radam_theta1_text"]) == r["radam_theta1"]

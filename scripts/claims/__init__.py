@@ -51,6 +51,7 @@ class Claim:
     facts: Callable[[], dict] | None = None          # numbers of a claim true or false by definition
     definition: str = ""                             # DEF_TRUE or DEF_FALSE for such a claim
     evidence: str = ""                               # where its figure or experiment page is, from docs/<lang>/
+    reading: Callable[[list[dict]], dict] | None = None  # counts that say how to read the settings (judged ones)
 
     def __post_init__(self):
         if self.side not in ("pro", "con"):
@@ -99,7 +100,7 @@ def judge(c: Claim) -> dict:
     counted = [s for s in settings if s["held"] is not None]
     held = sum(1 for s in counted if s["held"])
     return {"kind": verdict(held, len(counted)), "held": held, "n": len(counted), "settings": settings,
-            "facts": c.facts() if c.facts else {}}
+            "facts": c.facts() if c.facts else {}, "reading": c.reading(settings) if c.reading else {}}
 
 
 def _compute(optimizer: str) -> Callable[[], dict]:

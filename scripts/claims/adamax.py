@@ -17,7 +17,7 @@ from optimizers import PROBLEMS, Adam, Adamax
 from .. import experiments
 from ..study_data import SEEDS, TUNE_SEED, grow_until_interior
 from . import DEF_TRUE, Claim, claim
-from .common import FLOOR, final_gap, history
+from .common import FLOOR, final_gap, history, lr_of
 
 # ------------------------------------------------------------------------- the bound (true by definition)
 
@@ -109,7 +109,8 @@ def spike_runs() -> list[dict]:
         for k, seed in enumerate(seeds):
             out.append({"problem": problem, "seed": seed, "lr": lr_x, "lr_adam": lr_a,
                         "gap": max(float(gx[k]), FLOOR), "gap_adam": max(float(ga[k]), FLOOR),
-                        "gap_clean": clean_x, "gap_clean_adam": clean_a, "tuning": [t_x, t_a]})
+                        "gap_clean": clean_x, "gap_clean_adam": clean_a, "lr_clean": lr_of(problem, "Adamax", "tuned"),
+                        "lr_clean_adam": lr_of(problem, "Adam", "tuned"), "tuning": [t_x, t_a]})
     return out
 
 

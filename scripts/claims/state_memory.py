@@ -41,7 +41,7 @@ def state_counts(name: str) -> dict:
             "all_numbers": sum(a.size for a in arrays(params)),
             "all_bytes": sum(a.nbytes for a in arrays(params)),
             "matrix_params": sum(params[k].size for k in matrices),
-            "matrix_shapes": " · ".join("×".join(map(str, params[k].shape)) for k in matrices),
+            "matrix_shapes": ", ".join("×".join(map(str, params[k].shape)) for k in matrices),
             "matrix_arrays": ", ".join(k for k, a in opt.state[matrices[0]].items() if isinstance(a, np.ndarray)),
             "dtype_bytes": params[matrices[0]].itemsize}
 
