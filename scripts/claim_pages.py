@@ -15,7 +15,7 @@ from . import claims
 from .claim_text import CLAIMS as WORDS, PAGE, VERDICT
 from .korean import fill
 from .studies import study_result
-from .claims import common as claims_common
+from .fmt import fmt_gap, fmt_power
 from .text import problem_title
 
 
@@ -32,13 +32,16 @@ def judged() -> dict[str, dict]:
 
 
 def _fill(template: str, lang: str, values: dict) -> str:
-    """Fill a template; a gap at the floor reads "≤ 1e-12" and a diverged run's +inf reads "diverged"."""
+    """Fill a template; a gap (a key ``gap…``) reads as every table writes it (``fmt_gap``: "10⁻¹² 이하" at the
+    floor), the floor itself as "10⁻¹²", and a diverged run's +inf reads "diverged"."""
     shown = {}
     for k, v in values.items():
         if isinstance(v, float) and v == float("inf"):
             v = PAGE[lang]["diverged"]
-        elif isinstance(v, float) and k.startswith("gap") and v <= claims_common.FLOOR:
-            v = PAGE[lang]["at_floor"]
+        elif isinstance(v, float) and k.startswith("gap"):
+            v = fmt_gap(v, lang)
+        elif k == "floor":
+            v = fmt_power(v)
         shown[k] = v
     return fill(template, lang, **shown)
 

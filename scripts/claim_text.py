@@ -55,7 +55,6 @@ PAGE = {
                  "digits": "손글씨 숫자 (MLP)", "matrix": "행렬 최소제곱"},
         "lr": "학습률 {lr}",
         "diverged": "발산",
-        "at_floor": "10⁻¹² 이하",
     },
     "en": {
         "side": {"pro": "Pro", "con": "Con"},
@@ -82,7 +81,6 @@ PAGE = {
                  "digits": "digits (MLP)", "matrix": "matrix least squares"},
         "lr": "lr {lr}",
         "diverged": "diverged",
-        "at_floor": "≤ 1e-12",
     },
 }
 
@@ -175,9 +173,9 @@ CLAIMS = {
             "claim": "수렴이 느리다",
             "question": "같은 스텝 수에서 SGD는 다른 옵티마이저보다 최솟값에서 멀리 남을까요?",
             "method": (_STD_KO + " 대조군은 같은 설정의 나머지 옵티마이저 7개입니다. 마지막에 남은 오차(최솟값과의 차이)를 "
-                       "그들의 중앙값과 비교합니다. 남은 오차가 {floor} 아래면 모두 최솟값에 도달한 것으로 봅니다."),
+                       "그들의 중앙값과 비교합니다. 남은 오차가 {floor} 이하이면 모두 최솟값에 도달한 것으로 봅니다."),
             "rule": "SGD의 남은 오차가 나머지 7개의 중앙값보다 크면 성립으로 봅니다.",
-            "row": "남은 오차 SGD {gap}, 나머지의 중앙값 {others_median}",
+            "row": "남은 오차 SGD {gap}, 나머지의 중앙값 {gap_others}",
         },
         # ---------------------------------------------------------------- Momentum
         "momentum_fast": {
@@ -527,9 +525,9 @@ CLAIMS = {
             "claim": "converges slowly",
             "question": "After the same number of steps, is SGD further from the minimum than the others?",
             "method": (_STD_EN + " The control is the other 7 optimizers in the same setting: SGD is compared with "
-                       "the median of their final gaps. Gaps below {floor} count as having reached the minimum."),
+                       "the median of their final gaps. Gaps at or below {floor} count as having reached the minimum."),
             "rule": "Holds if SGD's final gap is larger than the median of the other 7.",
-            "row": "SGD {gap}, median of the others {others_median}",
+            "row": "SGD {gap}, median of the others {gap_others}",
         },
         "momentum_fast": {
             "claim": "converges faster, oscillates less",

@@ -21,12 +21,42 @@ def fmt_num(x: float) -> str:
     return f"{mant}e{int(exp)}"
 
 
+#: a final gap at or below this has reached the minimum: every page prints it as one value (``fmt_gap``), and such
+#: gaps tie in a rank (``shown_gap``). The notebooks copy the functions below, so they spell the number out.
+GAP_FLOOR = 1e-12
+
+
+def fmt_gap(x: float, lang: str = "en") -> str:
+    """A final gap (f − f*) as every table and sentence writes it: at or below 10⁻¹² (GAP_FLOOR, exact 0 included)
+    one value, "10⁻¹² 이하" / "≤ 10⁻¹²"; above it as ``fmt_num``."""
+    if x <= 1e-12:
+        return "10⁻¹² 이하" if lang == "ko" else "≤ 10⁻¹²"
+    return fmt_num(x)
+
+
+def shown(x: float) -> float:
+    """``x`` as a table prints it (3 significant digits), so two values that print alike rank alike."""
+    if not np.isfinite(x) or x == 0:
+        return float(x)
+    return float(f"{x:.3g}")
+
+
+def shown_gap(x: float) -> float:
+    """A final gap as ``fmt_gap`` prints it: every gap at or below 10⁻¹² (GAP_FLOOR) is one value, 0."""
+    return 0.0 if x <= 1e-12 else shown(x)
+
+
 def fmt_tex(x: float) -> str:
     """A power of ten or number as TeX, e.g. 10^{-5}."""
     e = np.log10(x)
     if abs(e - round(e)) < 1e-12:
         return f"10^{{{int(round(e))}}}"
     return fmt_num(x)
+
+
+def fmt_power(x: float) -> str:
+    """A power of ten as plain text with superscripts, e.g. 10⁻¹² (for tables and sentences outside TeX)."""
+    return "10" + str(int(round(np.log10(x)))).translate(str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻"))
 
 
 def fmt_point(p) -> str:

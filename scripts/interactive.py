@@ -79,7 +79,7 @@ TEXT = {
         "which": "학습률", "tuned": "튜닝한 학습률", "default": "기본 학습률",
         "optimizer": "옵티마이저", "lr": "학습률", "lr_slider": "학습률 격자에서 고르기", "lr_note": "학습률",
         "final": "남은 오차 (마지막 {tail}% 평균)", "status": "상태",
-        "diverged": "{step}번째 스텝에서 발산", "diverged_short": "발산", "ok": "발산하지 않음",
+        "diverged": "{step}스텝째에 발산", "diverged_short": "발산", "ok": "발산하지 않음",
         "is_tuned": "튜닝한 값", "is_default": "기본값",
         "anim_canvas": "{problem} 등고선 위에서 옵티마이저 {n}개가 함께 움직이는 애니메이션",
         "path_canvas": "{problem} 등고선 위에 그린, 고른 옵티마이저와 학습률의 궤적",

@@ -382,7 +382,7 @@ def _optimizer_cells(name: str, lang: str) -> list[tuple[str, str]]:
     settings = f"OPTIMIZER = {name}\n" + _constants(
         TUNED_LR={p: r.tuned_lr for p, r in runs.items()},
         TARGET_GAP=experiments.SWEEP.target_gap, PROBLEM_TITLES={p: problem_title(p, lang) for p in PROBLEMS},
-        HEAD=head, NEVER=t["never"], OK=t["ok"], DIVERGED=t["diverged"])
+        HEAD=head, NEVER=t["never"], OK=t["ok"], DIVERGED=t["diverged"], LANG=lang)
     run = f'''{PRINT_TABLE}
 
 
@@ -390,7 +390,7 @@ def row(history, lr):
     """lr, final gap, step it fell below TARGET_GAP, status: the cells of one run on the page."""
     gap, reached = history.gap[-1, 0], history.steps_to(TARGET_GAP)[0]
     diverged_at = history.diverged_at[0]
-    return [fmt_num(lr), fmt_num(gap), reached if reached >= 0 else NEVER,
+    return [fmt_num(lr), fmt_gap(gap, LANG), reached if reached >= 0 else NEVER,
             DIVERGED.format(step=diverged_at) if diverged_at >= 0 else OK]
 
 
@@ -419,7 +419,7 @@ plt.show()'''
     cells += _package_cells([Path(inspect.getsourcefile(cls)), PACKAGE / "runner.py"], lang)
     if not runs:                         # an optimizer the 2-D problems do not run: its code only
         return cells
-    cells += _helper_cells([fmt.fmt_num], lang)
+    cells += _helper_cells([fmt.fmt_num, fmt.fmt_gap], lang)
     cells += [_markdown(f"## {w['settings_title']}\n\n" + fill(w["opt_settings"], lang, protocol=protocol(t, lang))),
               _code(settings),
               _markdown(f"## {w['run_title']}\n\n{w['opt_run']}"), _code(run),
@@ -447,7 +447,7 @@ def optimizer_table(name: str, lang: str) -> str:
         cells = [f"[{problem_title(p, lang)}](../problems/{p}.md)"]
         for which in ("default", "tuned"):
             s = experiments.summaries(p)[which][name]
-            cells += [fmt.fmt_num(s.lr), fmt.fmt_num(s.final_gap),
+            cells += [fmt.fmt_num(s.lr), fmt.fmt_gap(s.final_gap, lang),
                       str(s.steps_to_target) if s.steps_to_target >= 0 else t["never"],
                       fill(t["diverged"], lang, step=s.diverged_at) if s.diverged_at >= 0 else t["ok"]]
         lines.append("| " + " | ".join(cells) + " |")
@@ -728,7 +728,8 @@ for problem_name, tuned in TUNED_LR.items():
     final_gap[problem_name] = {{}}
     for name in names:
         h = run(OPTIMIZERS[name](lr=tuned[name]), FUNCTIONS[problem_name])
-        final_gap[problem_name][name] = np.inf if h.diverged[0] else h.gap[-1, 0]   # a diverged run ranks last
+        # as the page prints it (equal prints share a rank); a diverged run ranks last
+        final_gap[problem_name][name] = np.inf if h.diverged[0] else shown_gap(h.gap[-1, 0])
         if h.steps_to(TARGET_GAP)[0] >= 0:
             reached[name].append(h.steps_to(TARGET_GAP)[0])
 rank = {{p: ranks(gaps) for p, gaps in final_gap.items()}}
@@ -748,7 +749,7 @@ plt.show()'''
         lang, _page_title("experiments/results", lang),
         fill(w["results_run"], lang, n=len(PROBLEMS), target=target),
         dict(TUNED_LR=tuned, TARGET_GAP=experiments.SWEEP.target_gap, HEAD_RANK=head_rank, HEAD_STEPS=head_steps),
-        run, figure, [fmt.fmt_num, study_data.ranks], w["results_figure"], sklearn=False,
+        run, figure, [fmt.fmt_num, fmt.shown, fmt.shown_gap, study_data.ranks], w["results_figure"], sklearn=False,
         roots=("registry.py", "runner.py"),
         settings_intro=fill(w["opt_settings"], lang, protocol=protocol(TEXT[lang], lang)))
 

@@ -11,7 +11,7 @@ from optimizers import OPTIMIZERS, PLANAR, PROBLEMS
 
 from . import figure_data, interactive
 from .experiments import SWEEP, OptimizerRuns, Summary
-from .fmt import fmt_num, fmt_point, fmt_tex  # noqa: F401  (re-exported)
+from .fmt import GAP_FLOOR, fmt_gap, fmt_num, fmt_point, fmt_power, fmt_tex, shown_gap  # noqa: F401  (re-exported)
 from .korean import fill
 from .text import TEXT, problem_title
 
@@ -74,9 +74,10 @@ def _alt_summary(rows: dict[str, Summary], t: dict, lang: str) -> str:
         # every run within rounding of the best gap shares the lead (e.g. all stuck in one local minimum)
         best = [n for n, s in live.items() if s.final_gap <= gap * (1 + 1e-6) + 1e-15]
         if len(best) == 1:
-            parts.append(fill(t["alt_best"], lang, best=best[0], gap=gap))
+            parts.append(fill(t["alt_best"], lang, best=best[0], gap=fmt_gap(gap, lang)))
         else:
-            parts.append(fill(t["alt_tie"], lang, names=", ".join(best), n=len(best), gap=gap))
+            parts.append(fill(t["alt_tie_floor" if gap <= GAP_FLOOR else "alt_tie"], lang, names=", ".join(best),
+                              n=len(best), gap=fmt_gap(gap, lang)))
     dead = [n for n, s in rows.items() if s.diverged_at >= 0]
     if dead:
         parts.append(fill(t["alt_diverged"], lang, names=", ".join(dead)))
@@ -95,8 +96,8 @@ def results_table(summ: dict[str, dict[str, Summary]], problem: str, t: dict, la
     for name in PLANAR:
         d, u = summ["default"][name], summ["tuned"][name]
         cells = [f"[{name}](../optimizers/{name.lower()}.md)",
-                 fmt_num(d.lr), fmt_num(d.final_gap), _steps(d, t), _status(d, t, lang),
-                 fmt_num(u.lr), fmt_num(u.final_gap), _steps(u, t), _status(u, t, lang)]
+                 fmt_num(d.lr), fmt_gap(d.final_gap, lang), _steps(d, t), _status(d, t, lang),
+                 fmt_num(u.lr), fmt_gap(u.final_gap, lang), _steps(u, t), _status(u, t, lang)]
         if many:
             cells.append(fmt_point(np.round(PROBLEMS[problem].minima[u.minimum], 3)))
         lines.append("| " + " | ".join(cells) + " |")
@@ -156,7 +157,7 @@ def problem_page(name: str, runs: dict[str, OptimizerRuns], summ: dict[str, dict
                        hi=fmt_tex(SWEEP.lrs[-1]), tail=int(SWEEP.tail * 100), **common), 2),
         interactive.problem_section(name, lang, 2),
         f"## {t['results_title']} {{ #results }}\n",
-        fill(t["results_intro"], lang, target=fmt_tex(SWEEP.target_gap)) + "\n",
+        fill(t["results_intro"], lang, target=fmt_tex(SWEEP.target_gap), gap_legend=gap_legend(lang)) + "\n",
         results_table(summ, name, t, lang),
         f"## {t['code_title']} {{ #code }}\n",
         f'```python title="{rel}"\n--8<-- "{rel}:{name}"\n```\n',
@@ -164,14 +165,21 @@ def problem_page(name: str, runs: dict[str, OptimizerRuns], summ: dict[str, dict
     return "\n".join(out)
 
 
+def gap_legend(lang: str) -> str:
+    """The sentence under a table of final gaps: how a gap at the floor is written (``fmt_gap``)."""
+    return fill(TEXT[lang]["gap_legend"], lang, floor=fmt_power(GAP_FLOOR), at_floor=fmt_gap(0.0, lang))
+
+
 def _ranks(values: dict[str, float]) -> dict[str, int]:
-    order = sorted(values, key=lambda n: values[n])
-    return {n: order.index(n) + 1 for n in values}
+    """1 = smallest final gap; gaps that print alike (``shown_gap``) share a rank (1, 2, 2, 4)."""
+    shown = {n: shown_gap(v) for n, v in values.items()}
+    return {n: 1 + sum(shown[m] < shown[n] for m in shown) for n in shown}
 
 
 def comparison_page(all_summ: dict[str, dict[str, dict[str, Summary]]], lang: str) -> str:
     t = TEXT[lang]
-    out = [f"# {t['comparison']} {{ #comparison }}\n", f"{t['page_intro']}\n", f"{t['comparison_intro']}\n",
+    out = [f"# {t['comparison']} {{ #comparison }}\n", f"{t['comparison_page_intro']}\n",
+           fill(t["comparison_intro"], lang, rank_ties=t["rank_ties"], gap_legend=gap_legend(lang)) + "\n",
            f"{protocol(t, lang)}\n"]
     for which, label, anchor in (("tuned", t["at_tuned"], "tuned"), ("default", t["at_default"], "default")):
         out.append(f"## {label} {{ #{anchor} }}\n")
@@ -185,7 +193,7 @@ def comparison_page(all_summ: dict[str, dict[str, dict[str, Summary]]], lang: st
             cells = [f"[{name}](optimizers/{name.lower()}.md)"]
             for p in PROBLEMS:
                 s = all_summ[p][which][name]
-                value = fill(t["diverged"], lang, step=s.diverged_at) if s.diverged_at >= 0 else fmt_num(s.final_gap)
+                value = fill(t["diverged"], lang, step=s.diverged_at) if s.diverged_at >= 0 else fmt_gap(s.final_gap, lang)
                 cells.append(f"{value} ({ranks[p][name]})")
             lines.append("| " + " | ".join(cells) + " |")
         out.append("\n".join(lines) + "\n")

@@ -31,7 +31,7 @@ from optimizers.problems import datasets as D
 
 from .experiments import SWEEP, SweepConfig, can_extend, decade_beyond, edge_of, objective, summaries
 from .figures import _figure, _png, look, short_title, words
-from .fmt import fmt_num, fmt_tex
+from .fmt import fmt_num, fmt_tex, shown, shown_gap
 from .korean import fill
 from .studies import Study, register
 from .text import problem_title
@@ -446,7 +446,7 @@ def compute_mlp() -> dict:
     loss_q = {n: quartiles(opt[n]["final_loss"][-1]) for n in NAMES}
     acc_q = {n: quartiles(opt[n]["test_acc"][-1]) for n in NAMES}
     dacc_q = {n: quartiles(opt[n]["test_acc"][0]) for n in NAMES}
-    loss_rank = ranks({n: float(loss_q[n][1]) for n in NAMES})
+    loss_rank = ranks({n: shown(float(loss_q[n][1])) for n in NAMES})
     acc_key = {n: (-acc_q[n][1], loss_q[n][1]) for n in NAMES}
     acc_rank = ranks(acc_key)
 
@@ -563,7 +563,7 @@ def compute_sparse() -> dict:
                               init=init) for n in NAMES}
     loss_q = {n: quartiles(opt[n]["final_loss"][-1]) for n in NAMES}
     acc_q = {n: quartiles(opt[n]["test_acc"][-1]) for n in NAMES}
-    rank = ranks({n: float(loss_q[n][1]) for n in NAMES})
+    rank = ranks({n: shown(float(loss_q[n][1])) for n in NAMES})
     _, _, p = D.make_sparse()
     freq = (data.X_train != 0).mean(axis=0)
 
@@ -576,7 +576,7 @@ def compute_sparse() -> dict:
 
     sgd, ada = float(loss_q["SGD"][1]), float(loss_q["AdaGrad"][1])
     from .studies import study_result                     # the dense logistic regression, from the cache
-    dense = ranks(study_result("data-logreg")["final_loss_median"])
+    dense = ranks({n: shown(v) for n, v in study_result("data-logreg")["final_loss_median"].items()})
     # per-coordinate step sizes: every optimizer that keeps a sum or average of squared gradients
     adaptive = [n for n in NAMES if {"sum", "square_avg", "exp_avg_sq"} & set(OPTIMIZERS[n].state_names)]
     ad_sparse = float(np.mean([rank[n] for n in adaptive]))
@@ -680,9 +680,9 @@ def compute_noise() -> dict:
             per[name] = {"lr": float(lrs[t]), "q": [float(v) for v in q], "diverged": int(div.sum()),
                          "curve": gap[idx].tolist()}
         problems[p] = {"steps": steps, "x": idx.tolist(), "opt": per}
-        all_ranks[p] = ranks({n: per[n]["q"][1] for n in NAMES})
-        tuned = summaries(p)["tuned"]
-        clean_ranks[p] = ranks({n: (np.inf if tuned[n].diverged_at >= 0 else tuned[n].final_gap) for n in NAMES})
+        # values that print alike share a rank, here (3 significant digits) and on the clean problems (``shown_gap``)
+        all_ranks[p] = ranks({n: shown(per[n]["q"][1]) for n in NAMES})
+        clean_ranks[p] = _gap_ranks(summaries(p)["tuned"], NAMES)
 
     def table(lang):
         ko = lang == "ko"
@@ -780,8 +780,9 @@ DATA_STUDIES = {"breast_cancer": "data-logreg", "digits": "data-mlp", "sparse": 
 
 
 def _gap_ranks(rows: dict, among) -> dict[str, int]:
-    """Ranks by final gap of the optimizers ``among`` in a problem's summaries (a diverged run ranks last)."""
-    return ranks({n: (np.inf if s.diverged_at >= 0 else s.final_gap) for n, s in rows.items() if n in among})
+    """Ranks by final gap of the optimizers ``among`` in a problem's summaries (a diverged run ranks last); gaps that
+    the pages print alike (``shown_gap``) share a rank."""
+    return ranks({n: (np.inf if s.diverged_at >= 0 else shown_gap(s.final_gap)) for n, s in rows.items() if n in among})
 
 
 def _rank_stats(rank: dict, columns, names) -> tuple[dict, dict, dict]:
@@ -846,7 +847,7 @@ def compute_results() -> dict:
                 reached[n].append(s.steps_to_target)
     for d, study in DATA_STUDIES.items():
         rank[d] = study_result(study)["rank_tuned_json"] if d != "breast_cancer" else ranks(
-            study_result(study)["final_loss_median"])
+            {n: shown(v) for n, v in study_result(study)["final_loss_median"].items()})
     columns = list(rank)
     N = len(columns)
     mean, firsts, worst = _rank_stats(rank, columns, NAMES)

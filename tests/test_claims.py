@@ -21,7 +21,7 @@ claims.load_all()
 # made-up settings: (one where the claim holds, one where it does not)
 EXAMPLES = {
     "sgd_oscillates": ({"reversals": 0.9}, {"reversals": 0.05}),
-    "sgd_slow": ({"gap": 1e-2, "others_median": 1e-6}, {"gap": 1e-12, "others_median": 1e-12}),
+    "sgd_slow": ({"gap": 1e-2, "gap_others": 1e-6}, {"gap": 1e-12, "gap_others": 1e-12}),
     "momentum_fast": ({"gap": 1e-8, "gap_sgd": 1e-3, "reversals": 0.0, "reversals_sgd": 0.5},
                       {"gap": 1e-8, "gap_sgd": 1e-3, "reversals": 0.6, "reversals_sgd": 0.1}),
     "momentum_overshoot": ({"overshoot": 0.2, "overshoot_sgd": 0.0}, {"overshoot": 0.005, "overshoot_sgd": 0.0}),
