@@ -261,7 +261,7 @@ CLAIMS = {
         "adam_fast": {
             "claim": "학습이 안정적이고 빠르게 수렴한다",
             "question": "Adam은 발산하지 않고 늘 상위권으로 수렴할까요?",
-            "method": _STD_KO + " 같은 설정에서 옵티마이저 8개를 남은 오차로 줄 세워 순위를 매깁니다. 값이 같으면 같은 순위입니다.",
+            "method": _STD_KO + " 같은 설정에서 옵티마이저 8개를 남은 오차로 줄 세워 순위를 매깁니다. 표에 같은 값으로 적히는 것(유효숫자 세 자리까지 같은 값, 10⁻¹² 이하끼리)은 같은 순위입니다.",
             "rule": "Adam이 발산하지 않고 {top}위 안에 들면 성립으로 봅니다.",
             "row": "학습률 {lr}, 남은 오차 {gap}, {n_optimizers}개 중 {rank}위",
         },
@@ -611,7 +611,7 @@ CLAIMS = {
         "adam_fast": {
             "claim": "trains stably and converges fast",
             "question": "Does Adam avoid divergence and always finish near the top?",
-            "method": _STD_EN + " In each setting the 8 optimizers are ranked by final gap; equal values share a rank.",
+            "method": _STD_EN + " In each setting the 8 optimizers are ranked by final gap; gaps that print alike (equal to 3 significant digits, or both at or below 10⁻¹²) share a rank.",
             "rule": "Holds if Adam did not diverge and ranks in the top {top}.",
             "row": "lr {lr}, final gap {gap}, rank {rank} of {n_optimizers}",
         },
