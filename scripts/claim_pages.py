@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from . import claims
 from .claim_text import CLAIMS as WORDS, PAGE, VERDICT
-from .korean import fill
+from .korean import fill, josa
 from .studies import study_result
 from .fmt import fmt_gap, fmt_power
 from .text import problem_title
@@ -80,7 +80,7 @@ def claim_details(c, result: dict, lang: str) -> str:
         body.append(f"**{page['method']}.** " + _fill(words["method"], lang, thresholds))
         body.append(f"**{page['rule']}.** " + _fill(words["rule"], lang, thresholds) + " "
                     + fill(page["verdict_rule"], lang, **SHARES,
-                           **{f"w_{k}": VERDICT[lang][k] for k in (claims.CONFIRMED, claims.REJECTED, claims.DEPENDS)}))
+                           **{f"w_{k}": f"**{VERDICT[lang][k]}**" for k in (claims.CONFIRMED, claims.REJECTED, claims.DEPENDS)}))
         head = page["setting_head"]
         rows = [f"| {head[0]} | {head[1]} | {head[2]} |", "|---|---|---|"]
         for s in result["settings"]:
@@ -106,8 +106,31 @@ def fragment(optimizer: str, lang: str) -> str:
     return "\n".join(table) + "\n\n" + "\n".join(claim_details(c, results[c.id], lang) for c in mine)
 
 
+def verdict_words(lang: str, kinds) -> dict[str, str]:
+    """The verdicts used (``kinds``), quoted, as a list a page can print ("one of …"), and a note on what the
+    verdicts judged by definition mean (``def_true``, ``def_false``), naming only those used."""
+    page = PAGE[lang]
+    order = (claims.CONFIRMED, claims.REJECTED, claims.DEPENDS, claims.DEF_TRUE, claims.DEF_FALSE)
+    used = [k for k in order if k in set(kinds)]
+    quoted = [f'"{VERDICT[lang][k]}"' for k in used]
+    listed = ", ".join(quoted[:-1]) + (", " if lang == "ko" else ", or ") + quoted[-1] if len(quoted) > 1 else quoted[0]
+    notes = []
+    for k in (claims.DEF_TRUE, claims.DEF_FALSE):
+        if k in used:
+            word = VERDICT[lang][k]
+            particle = josa(word, "은/는")[len(word):] if lang == "ko" else ""
+            notes.append(page["def_note"][k].format(quoted=f'"{word}"{particle}'))
+    if notes:
+        notes.append(page["def_tail"])
+    return {"list": page["verdict_or"].format(verdicts=listed), "defs": " ".join(notes)}
+
+
 def values() -> dict[str, object]:
     out: dict[str, object] = {f"claims.{k}_percent": v for k, v in SHARES.items()}     # the verdict rule's shares
+    kinds = [r["kind"] for r in judged().values()]
+    for lang in VERDICT:
+        words = verdict_words(lang, kinds)
+        out[f"claims.verdict_list_{lang}"], out[f"claims.verdict_defs_{lang}"] = words["list"], words["defs"]
     for cid, r in judged().items():
         for lang in VERDICT:
             out[f"claim.{cid}.claim_{lang}"] = WORDS[lang][cid]["claim"]

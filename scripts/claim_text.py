@@ -47,14 +47,19 @@ PAGE = {
         "setting_head": ("설정", "측정값", "성립"),
         "yes": "✓ 성립", "no": "✗ 성립 안 함", "skip": "해당 없음",
         "verdict_rule": ("규칙과 문턱값은 결과를 보기 전에 정했습니다. 설정마다 위 규칙으로 성립 여부를 가리고, "
-                         "해당하는 설정 중 {confirm}% 이상에서 성립하면 **{w_confirmed}**, {reject}% 이하에서만 "
-                         "성립하면 **{w_rejected}**, 그 사이면 **{w_depends}**입니다."),
+                         "해당하는 설정 중 {confirm}% 이상에서 성립하면 {w_confirmed}, {reject}% 이하에서만 "
+                         "성립하면 {w_rejected}, 그 사이면 {w_depends:으로/로} 판정합니다."),
         "lr_kind": {"default": "기본 학습률", "tuned": "튜닝한 학습률"},
         "seed": "시드 {seed}",
         "data": {"regression": "과파라미터 선형 회귀", "breast_cancer": "유방암 (로지스틱 회귀)",
                  "digits": "손글씨 숫자 (MLP)", "matrix": "행렬 최소제곱"},
         "lr": "학습률 {lr}",
         "diverged": "발산",
+        # the verdicts a reader meets, and what the two kinds judged without an experiment mean
+        "verdict_or": "{verdicts} 가운데 하나",
+        "def_note": {"def_true": "{quoted} 정의(갱신 규칙)에서 바로 참임이 나오는 주장입니다.",
+                     "def_false": "{quoted} 널리 퍼진 통념이지만 정의(갱신 규칙)를 보면 거짓임이 드러나는 주장입니다."},
+        "def_tail": "이런 판정은 실험을 돌리지 않고 정의에서 내립니다.",
     },
     "en": {
         "side": {"pro": "Pro", "con": "Con"},
@@ -73,14 +78,19 @@ PAGE = {
         "yes": "✓ held", "no": "✗ did not hold", "skip": "does not apply",
         "verdict_rule": ("The rule and its thresholds were fixed before looking at the results. Each setting is "
                          "judged by the rule above; if the claim held in at least {confirm}% of the settings where "
-                         "it applies, the verdict is **{w_confirmed}**; in at most {reject}%, **{w_rejected}**; "
-                         "otherwise **{w_depends}**."),
+                         "it applies, the verdict is {w_confirmed}; in at most {reject}%, {w_rejected}; "
+                         "otherwise {w_depends}."),
         "lr_kind": {"default": "default lr", "tuned": "tuned lr"},
         "seed": "seed {seed}",
         "data": {"regression": "over-parameterised linear regression", "breast_cancer": "breast cancer (logistic)",
                  "digits": "digits (MLP)", "matrix": "matrix least squares"},
         "lr": "lr {lr}",
         "diverged": "diverged",
+        "verdict_or": "one of {verdicts}",
+        "def_note": {"def_true": "{quoted} marks a claim that follows from the definition (the update rule) itself.",
+                     "def_false": "{quoted} marks a widely repeated claim that the definition (the update rule) "
+                                  "shows to be false."},
+        "def_tail": "Such verdicts come from the definition, not from an experiment.",
     },
 }
 
@@ -234,7 +244,7 @@ CLAIMS = {
             "row": "RMSProp {gap} (학습률 {lr}), AdaGrad {gap_adagrad} (학습률 {lr_adagrad})",
         },
         "rmsprop_alpha": {
-            "claim": "유지 비율 β(torch의 α)에 민감하다",
+            "claim": "유지 비율 α에 민감하다",
             "question": "유지 비율 α를 바꾸면, 학습률을 다시 튜닝해도 결과가 크게 달라질까요?",
             "method": ("문제 7개 각각에서 α 4개(0.5, 0.9, 0.99, 0.999) × 학습률 격자 전체를 벡터화해서 한 번에 실행하고, "
                        "α마다 가장 좋은 튜닝 목푯값을 고릅니다."),
@@ -586,7 +596,7 @@ CLAIMS = {
             "row": "RMSProp {gap} (lr {lr}), AdaGrad {gap_adagrad} (lr {lr_adagrad})",
         },
         "rmsprop_alpha": {
-            "claim": "sensitive to the decay rate β (torch's α)",
+            "claim": "sensitive to the decay rate α",
             "question": "If we change α and re-tune the lr, does the result still change much?",
             "method": ("On each of the 7 problems, 4 values of α (0.5, 0.9, 0.99, 0.999) × the whole lr grid run as "
                        "one vectorised batch; we keep the best tuning objective per α."),
