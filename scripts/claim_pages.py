@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from . import claims
 from .claim_text import CLAIMS as WORDS, PAGE, VERDICT
-from .korean import fill, josa
+from .korean import by_count, fill, josa
 from .studies import study_result
 from .fmt import fmt_gap, fmt_power
 from .text import problem_title
@@ -46,6 +46,11 @@ def _fill(template: str, lang: str, values: dict) -> str:
     return fill(template, lang, **shown)
 
 
+def count_words(held: int, n: int, lang: str) -> str:
+    """In how many of the settings a claim held, read right for none, all and some ("5개 모두")."""
+    return by_count(held, n, *PAGE[lang]["count"], lang=lang)
+
+
 def setting_label(s: dict, lang: str) -> str:
     page = PAGE[lang]
     parts = []
@@ -62,7 +67,7 @@ def setting_label(s: dict, lang: str) -> str:
 
 def claim_row(c, result: dict, lang: str) -> str:
     page, words = PAGE[lang], WORDS[lang][c.id]
-    count = (fill(page["count"], lang, held=result["held"], n=result["n"]) if result["n"]
+    count = (count_words(result["held"], result["n"], lang) if result["n"]
              else page["count_none"])
     return (f"| {page['side'][c.side]} | [{words['claim']}](#claim-{c.id.replace('_', '-')}) | "
             f"**{VERDICT[lang][result['kind']]}** | {count} |")
@@ -86,7 +91,7 @@ def claim_details(c, result: dict, lang: str) -> str:
         for s in result["settings"]:
             mark = page["skip"] if s["held"] is None else (page["yes"] if s["held"] else page["no"])
             rows.append(f"| {setting_label(s, lang)} | {_fill(words['row'], lang, {**thresholds, **s})} | {mark} |")
-        body.append(f"**{page['settings']}** ({fill(page['count'], lang, held=result['held'], n=result['n'])}, "
+        body.append(f"**{page['settings']}** ({count_words(result['held'], result['n'], lang)}, "
                     f"**{VERDICT[lang][result['kind']]}**)\n\n" + "\n".join(rows))
     if c.evidence:
         body.append(f"**{page['evidence']}:** [{page['evidence_link']}](../{c.evidence})")
@@ -135,7 +140,7 @@ def values() -> dict[str, object]:
         for lang in VERDICT:
             out[f"claim.{cid}.claim_{lang}"] = WORDS[lang][cid]["claim"]
             out[f"claim.{cid}.verdict_{lang}"] = VERDICT[lang][r["kind"]]
-            out[f"claim.{cid}.count_{lang}"] = (fill(PAGE[lang]["count"], lang, held=r["held"], n=r["n"])
+            out[f"claim.{cid}.count_{lang}"] = (count_words(r["held"], r["n"], lang)
                                                 if r["n"] else PAGE[lang]["count_none"])
             out[f"claim.{cid}.summary_{lang}"] = (out[f"claim.{cid}.verdict_{lang}"] + (
                 ", " + out[f"claim.{cid}.count_{lang}"] if r["n"] else ""))
@@ -186,5 +191,5 @@ def home_values() -> dict[str, object]:
         for lang in VERDICT:
             out[f"{key}.claim_{lang}"] = WORDS[lang][cid]["claim"]
             out[f"{key}.verdict_{lang}"] = VERDICT[lang][r["kind"]]
-            out[f"{key}.count_{lang}"] = fill(PAGE[lang]["count"], lang, held=r["held"], n=r["n"])
+            out[f"{key}.count_{lang}"] = count_words(r["held"], r["n"], lang)
     return out

@@ -34,7 +34,8 @@ PAGE = {
     "ko": {
         "side": {"pro": "장점", "con": "단점"},
         "head": ("구분", "주장", "판정", "성립한 설정"),
-        "count": "{n}개 중 {held}개",
+        # k of n settings where the claim held: for none, for all, for some (korean.by_count)
+        "count": ("{n}개 중 하나도 없음", "{n}개 모두", "{n}개 중 {k}개"),
         "count_none": "—",
         "details": "판정 근거: {claim}",
         "question": "질문",
@@ -64,7 +65,7 @@ PAGE = {
     "en": {
         "side": {"pro": "Pro", "con": "Con"},
         "head": ("Pro or con", "Claim", "Verdict", "Held in"),
-        "count": "{held} of {n} settings",
+        "count": ("{k} of {n} settings", "{k} of {n} settings", "{k} of {n} settings"),
         "count_none": "—",
         "details": "Evidence: {claim}",
         "question": "Question",

@@ -17,6 +17,7 @@ import numpy as np
 
 from optimizers import OPTIMIZERS, PLANAR, PROBLEMS, Adam, AdamW, RMSProp, SGD, run
 
+from .korean import by_count
 from .figures import _contour, _figure, _png, look, short_title, words
 from .studies import Study, register
 
@@ -64,6 +65,8 @@ def compute_zigzag() -> dict:
     out["pairs"] = pairs
     frac = out["SGD_flips"] / pairs
     out["SGD_flip_share"] = frac
+    out["SGD_flips_ko"] = by_count(out["SGD_flips"], pairs, "{n}번 중 한 번도 부호가 바뀌지 않았습니다",
+                                   "{n}번 모두 부호가 바뀌었습니다", "{n}번 중 {k}번 부호가 바뀌었습니다")
     return out
 
 
@@ -97,7 +100,7 @@ register(Study(
     compute=compute_zigzag,
     figure=figure_zigzag,
     alt={"ko": "비등방 그릇에서 SGD는 y 방향으로 거의 매 스텝 방향을 바꾸며 지그재그로 움직이고, 모멘텀은 부드럽게 "
-               "휘어 들어갑니다. SGD의 y 이동은 {pairs}번 중 {SGD_flips}번 부호가 바뀌었습니다.",
+               "휘어 들어갑니다. SGD의 y 이동은 {SGD_flips_ko}.",
          "en": "On the skewed bowl SGD zig-zags in y, flipping direction almost every step, while Momentum curves in "
                "smoothly. SGD's y-step changed sign {SGD_flips} times out of {pairs}."},
     caption={"ko": "비등방 그릇 \\(\\tfrac{{1}}{{20}}x^2+y^2\\), 시작점 {start_bowl}, {steps} 스텝, 각자 튜닝한 학습률 "

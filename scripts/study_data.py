@@ -32,7 +32,7 @@ from optimizers.problems import datasets as D
 from .experiments import SWEEP, SweepConfig, can_extend, decade_beyond, edge_of, objective, summaries
 from .figures import _figure, _png, look, short_title, words
 from .fmt import fmt_num, fmt_tex, shown, shown_gap
-from .korean import fill
+from .korean import by_count, fill
 from .studies import Study, register
 from .text import problem_title
 
@@ -358,7 +358,7 @@ def compute_logreg() -> dict:
         "spread_tuned_pct": 100 * spread_tuned,
         "spread_shared_max_pct": 100 * max(spread_shared),
         "spread_shared_min_pct": 100 * min(spread_shared),
-        "n_distinct_winners": len(set(winners[:-1])),
+        "n_distinct_winners": len(set(winners[:-1])), "n_shared_lrs": len(SHARED_LRS),
         "tuned_winner": winners[-1],
         "opt": {n: {"grid": opt[n]["grid"].tolist(), "tuned_index": opt[n]["tuned_index"],
                     "sweep_final_loss": _finite_or(opt[n]["sweep_final_loss"], np.inf).tolist(),
@@ -911,7 +911,10 @@ def compute_results() -> dict:
                                      best=best, robust=robust, most=most) for lang in ("ko", "en")}
     tuning = {
         "ko": (f"2차원 문제 {n_2d}개에서 평균 순위가 가장 좋은 것은 기본 학습률에서 {best_default_2d}, 튜닝한 학습률에서 "
-               f"{best_tuned_2d}입니다. 튜닝 전후로 1위(공동 포함)가 하나도 겹치지 않은 문제가 {n_2d}개 중 {changed}개입니다."),
+               f"{best_tuned_2d}입니다. "
+               + by_count(changed, n_2d, "튜닝 전후로 1위(공동 포함)가 하나도 겹치지 않은 문제는 없습니다.",
+                          "문제 {n}개 모두 튜닝 전후로 1위(공동 포함)가 하나도 겹치지 않습니다.",
+                          "튜닝 전후로 1위(공동 포함)가 하나도 겹치지 않은 문제가 {n}개 중 {k}개입니다.")),
         "en": (f"On the {n_2d} 2-D problems, the best mean rank at default learning rates belongs to "
                f"{best_default_2d}; with tuned learning rates, to {best_tuned_2d}. On {changed} of the {n_2d} "
                f"problems, no winner (ties included) at the default lr was still a winner after tuning."),
@@ -921,8 +924,11 @@ def compute_results() -> dict:
         "ko": (f"이 순위는 어떤 옵티마이저부터 쓰라는 권고가 아닙니다. 평균 순위가 가장 좋았던 것은 {best}입니다. 다만 "
                f"문제가 작고 스텝 수가 적은 이 실험에서의 결과일 뿐입니다. 고르기 전에 [{best} 페이지의 장단점]"
                f"(../optimizers/{best.lower()}.md#pros-cons)도 함께 보세요. 이 실험에서 얻을 수 있는 교훈은 하나입니다. "
-               f"어떤 옵티마이저를 고르든 학습률은 로그 격자로 훑어야 합니다. 2차원 문제 {n_2d}개 중 {changed}개에서 "
-               f"튜닝 전후의 1위가 완전히 바뀌었습니다."),
+               f"어떤 옵티마이저를 고르든 학습률은 로그 격자로 훑어야 합니다. "
+               + by_count(changed, n_2d, "2차원 문제 {n}개에서 튜닝 전후의 1위가 완전히 바뀐 문제는 없었지만, 튜닝 "
+                                         "전후로 순위는 달라집니다.",
+                          "2차원 문제 {n}개 모두에서 튜닝 전후의 1위가 완전히 바뀌었습니다.",
+                          "2차원 문제 {n}개 중 {k}개에서 튜닝 전후의 1위가 완전히 바뀌었습니다.")),
         "en": (f"This ranking is not advice on which optimizer to start with. {best} had the best mean rank, but on small "
                f"problems with few steps; read [{best}'s pros and cons](../optimizers/{best.lower()}.md#pros-cons) "
                f"before choosing it. One lesson from these runs: whichever optimizer you pick, sweep its learning rate "

@@ -17,6 +17,7 @@ from optimizers.problems import datasets as D
 
 from .figures import _figure, _png, words
 from .fmt import fmt_num
+from .korean import by_count
 from .studies import Study, register
 from .study_data import md_table, plain, quartiles, single_threaded
 
@@ -186,7 +187,8 @@ def compute_training() -> dict:
             cells = [init]
             for act in TRAIN_ACTS:
                 lq, aq, nd = finals[(act, init)]
-                note = (f" (시드 {S}개 중 {nd}개 발산)" if ko else f" ({nd} of {S} seeds diverged)") if nd else ""
+                note = (" (" + by_count(nd, S, "", "시드 {n}개 모두 발산", "시드 {n}개 중 {k}개 발산") + ")" if ko
+                        else f" ({nd} of {S} seeds diverged)") if nd else ""
                 cells += [cell(lq, lang=lang) + note, cell(aq, True, lang)]
             rows.append(cells)
         return md_table(head, rows)
