@@ -79,7 +79,10 @@ def claim_details(c, result: dict, lang: str) -> str:
     anchor = f"claim-{c.id.replace('_', '-')}"
     body: list[str] = []
     if "fact" in words:
-        body.append(f"**{page['fact']}.** " + _fill(words["fact"], lang, result["facts"]))
+        facts = dict(result["facts"])
+        for name, (k, n, *forms) in words.get("counts", {}).items():
+            facts[name] = by_count(facts[k], facts[n], *forms, lang=lang)
+        body.append(f"**{page['fact']}.** " + _fill(words["fact"], lang, facts))
     else:
         body.append(f"**{page['question']}.** " + words["question"])
         body.append(f"**{page['method']}.** " + _fill(words["method"], lang, thresholds))

@@ -351,9 +351,12 @@ CLAIMS = {
         "muon_matrix_only": {
             "claim": "가중치 행렬에만 쓸 수 있다 (편향·스칼라는 다른 옵티마이저가 맡아야 함)",
             "fact": ("Muon은 행렬(2차원 배열)만 받습니다. 이 패키지의 Muon에 편향 벡터, 스칼라, 4차원 합성곱 가중치를 "
-                     "넣어 보면 {tried}개 중 {refused}개를 오류로 거부합니다(torch.optim.Muon과 같습니다). 그래서 실제 학습에서는 "
+                     "넣어 보면 {refused_words}(torch.optim.Muon과 같습니다). 그래서 실제 학습에서는 "
                      "편향과 임베딩 같은 나머지 파라미터를 AdamW 같은 다른 옵티마이저에 맡깁니다. 갱신식의 정의에서 나오는 "
                      "사실이라 실험으로 확인할 대상은 아닙니다."),
+            # a sentence about k of n (korean.by_count): name → (k's key, n's key, none, all, some)
+            "counts": {"refused_words": ("refused", "tried", "하나도 거부하지 않습니다", "{n}개 모두 오류를 냅니다",
+                                         "{n}개 중 {k}개를 오류로 거부합니다")},
         },
         "muon_matrix": {
             "claim": "가중치 행렬에서는 같은 조건으로 튜닝한 AdamW보다 낫다",
@@ -709,9 +712,11 @@ CLAIMS = {
         "muon_matrix_only": {
             "claim": "works on weight matrices only (biases and scalars need another optimizer)",
             "fact": ("Muon takes matrices (2-D arrays) only. Given a bias vector, a scalar and a 4-D convolution weight, "
-                     "this package's Muon refuses {refused} of the {tried} with an error, as torch.optim.Muon does. In "
+                     "this package's Muon {refused_words}, as torch.optim.Muon does. In "
                      "real training the other parameters (biases, embeddings) go to a second optimizer such as AdamW. "
                      "It follows from the rule's definition, so it is not something to test."),
+            "counts": {"refused_words": ("refused", "tried", "refuses none of the {n}", "refuses all {n} with an error",
+                                         "refuses {k} of the {n} with an error")},
         },
         "muon_matrix": {
             "claim": "beats AdamW on weight matrices at equal tuning",
