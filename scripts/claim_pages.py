@@ -40,8 +40,10 @@ def _fill(template: str, lang: str, values: dict) -> str:
             v = PAGE[lang]["diverged"]
         elif isinstance(v, float) and k.startswith("gap"):
             v = fmt_gap(v, lang)
-        elif k == "floor":
+        elif k in ("floor", "target"):                       # thresholds that are powers of ten: 10⁻¹², 10⁻⁶
             v = fmt_power(v)
+        elif k.startswith("reach"):                           # steps to the target, "—" when never
+            v = PAGE[lang]["reach_never"] if v == "—" else fill(PAGE[lang]["reach_steps"], lang, steps=v)
         shown[k] = v
     return fill(template, lang, **shown)
 

@@ -58,6 +58,7 @@ PAGE = {
         "diverged": "발산",
         # the verdicts a reader meets, and what the two kinds judged without an experiment mean
         "verdict_or": "{verdicts} 가운데 하나",
+        "reach_steps": "{steps}스텝", "reach_never": "닿지 못함",
         "def_note": {"def_true": "{quoted} 정의(갱신 규칙)에서 바로 참임이 나오는 주장입니다.",
                      "def_false": "{quoted} 널리 퍼진 통념이지만 정의(갱신 규칙)를 보면 거짓임이 드러나는 주장입니다."},
         "def_tail": "이런 판정은 실험을 돌리지 않고 정의에서 내립니다.",
@@ -88,6 +89,7 @@ PAGE = {
         "lr": "lr {lr}",
         "diverged": "diverged",
         "verdict_or": "one of {verdicts}",
+        "reach_steps": "step {steps}", "reach_never": "never",
         "def_note": {"def_true": "{quoted} marks a claim that follows from the definition (the update rule) itself.",
                      "def_false": "{quoted} marks a widely repeated claim that the definition (the update rule) "
                                   "shows to be false."},
@@ -141,8 +143,8 @@ CLAIMS = {
                        "Adam과 같은 학습률에서 돌린 NAdam의 결과도 참고로 적습니다. 판정에는 쓰지 않습니다."),
             "rule": ("남은 오차가 {target} 이하로 처음 내려가는 스텝이 Adam보다 빠르면 성립으로 봅니다. 한쪽만 "
                      "도달하면 도달한 쪽이 빠르고, 둘 다 도달하지 못하면 마지막 남은 오차가 작은 쪽이 빠른 것으로 봅니다."),
-            "row": ("{target} 도달 스텝 NAdam {reach}, Adam {reach_adam}. 남은 오차 NAdam {gap}(학습률 {lr}), "
-                    "Adam {gap_adam}(학습률 {lr_adam}). Adam의 학습률에서 NAdam {gap_same_lr}"),
+            "row": ("{target} 도달: NAdam {reach}, Adam {reach_adam}. 남은 오차: NAdam {gap}(학습률 {lr}), "
+                    "Adam {gap_adam}(학습률 {lr_adam}). Adam과 같은 학습률이면 NAdam {gap_same_lr}"),
         },
         "radam_warmup": {
             "claim": "워밍업이 필요 없다",
@@ -248,7 +250,7 @@ CLAIMS = {
             "claim": "유지 비율 α에 민감하다",
             "question": "유지 비율 α를 바꾸면, 학습률을 다시 튜닝해도 결과가 크게 달라질까요?",
             "method": ("문제 7개 각각에서 α 4개(0.5, 0.9, 0.99, 0.999) × 학습률 격자 전체를 벡터화해서 한 번에 실행하고, "
-                       "α마다 가장 좋은 튜닝 목푯값을 고릅니다."),
+                       "α마다 가장 좋은 튜닝 기준값을 고릅니다."),
             "rule": "α마다 고른 가장 좋은 값 사이에 {spread}배 넘는 차이가 나면 성립으로 봅니다.",
             "row": "α에 따른 가장 좋은 값의 차이 {spread}배",
         },
@@ -280,7 +282,7 @@ CLAIMS = {
             "claim": "하이퍼파라미터(학습률)에 덜 민감하다",
             "question": "Adam은 다른 옵티마이저보다 넓은 범위의 학습률에서 잘 될까요?",
             "method": ("문제 7개 각각에서, 모든 옵티마이저가 공유하는 학습률 격자 중 '좋은' 학습률이 몇 개의 10배 구간을 "
-                       "차지하는지 셉니다. '좋은' 학습률은 그 문제에서 누구든 얻은 가장 좋은 튜닝 목푯값의 {factor}배 "
+                       "차지하는지 셉니다. '좋은' 학습률은 그 문제에서 모든 옵티마이저가 낸 가장 좋은 튜닝 기준값의 {factor}배 "
                        "이내인 학습률입니다. 대조군은 나머지 7개 옵티마이저의 중앙값입니다."),
             "rule": "Adam의 좋은 학습률 폭이 나머지 7개의 중앙값보다 넓으면 성립으로 봅니다.",
             "row": "좋은 학습률 폭: Adam 10배 구간 {width}개, 나머지의 중앙값 {others_median}개",
@@ -495,7 +497,7 @@ CLAIMS = {
                        "tuned value. NAdam at Adam's lr is listed too, for reference; it is not part of the rule."),
             "rule": ("Holds if NAdam's gap first falls to {target} or below at an earlier step than Adam's. If only one "
                      "gets there, that one is faster; if neither does, the smaller final gap is."),
-            "row": ("steps to {target}: NAdam {reach}, Adam {reach_adam}. Final gap NAdam {gap} (lr {lr}), Adam "
+            "row": ("reached {target}: NAdam {reach}, Adam {reach_adam}. Final gap: NAdam {gap} (lr {lr}), Adam "
                     "{gap_adam} (lr {lr_adam}). NAdam at Adam's lr: {gap_same_lr}"),
         },
         "radam_warmup": {

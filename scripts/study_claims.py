@@ -342,7 +342,7 @@ register(Study(
          "en": "A grid of optimizers (rows) by problems (columns): how many decades of learning rate give a good "
                "result. Adam averages {Adam_mean_width} decades, rank {Adam_rank}."},
     caption={"ko": "문제마다 학습률 {n_lrs}개 격자(10배 구간마다 {per_decade}개)를 옵티마이저마다 한꺼번에 실행. "
-                   "칸의 값은 '좋은' 학습률이 걸친 10배 구간의 수. '좋은' 학습률: 튜닝 목푯값이 그 문제에서 "
+                   "칸의 값은 '좋은' 학습률이 걸친 10배 구간의 수. '좋은' 학습률: 튜닝 기준값이 그 문제에서 "
                    "모든 옵티마이저 중 가장 좋은 값의 10배 이내(\\(10^{{-6}}\\) 이하는 모두 좋음).",
              "en": "Per problem, a grid of {n_lrs} learning rates ({per_decade} per decade), one batch per optimizer. "
                    "A cell is how many decades of lr are 'good': a tuning objective within 10× of the best any "

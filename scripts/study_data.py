@@ -764,7 +764,7 @@ register(Study(
                "under noise. Line: median of {repeats} runs; band: interquartile range."},
     caption={"ko": "매 스텝 기울기의 좌표마다 표준편차 σ = {sigma}인 가우스 잡음을 더했습니다. 학습률 {n_grid}개 × "
                    "실행 {repeats}개를 옵티마이저마다 한꺼번에 실행하고(잡음 시드 {seed}: 모든 학습률이 같은 잡음 "
-                   "{repeats}벌을 받음), 실행 {repeats}개의 목적값 중앙값이 가장 작은 학습률을 골랐습니다. 스텝 수는 "
+                   "{repeats}벌을 받음), 실행 {repeats}개의 튜닝 기준값 중앙값이 가장 작은 학습률을 골랐습니다. 스텝 수는 "
                    "문제의 기본값. 선: 중앙값, 띠: 사분위 범위(25–75%). 나머지 하이퍼파라미터는 torch 기본값.",
              "en": "Gaussian noise of standard deviation σ = {sigma} added to every gradient coordinate at every "
                    "step. {n_grid} learning rates × {repeats} runs run together (vectorised) per optimizer (noise seeds "
