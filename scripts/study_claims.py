@@ -437,7 +437,7 @@ register(Study(
                "기준선으로 함께 그렸습니다. 가장 좋은 테스트 오차: AdamW {adamw_best}, Adam + L2 {adam_l2_best}.",
          "en": "Test error against λ for Adam + L2 and AdamW, with SGD and Adam without decay as baselines. Best "
                "test error: AdamW {adamw_best}, Adam + L2 {adam_l2_best}."},
-    caption={"ko": "선형 회귀(학습 표본 {n}개, 가중치 {d}개, 특성마다 크기가 다름, 잡음 0.5, 고정 시드). "
+    caption={"ko": "선형 회귀(학습 표본 {n}개, 가중치 {d}개, 특성마다 크기가 다름, 잡음 0.5, 고정된 난수 시드). "
                    "0에서 시작해 {steps} 스텝, Adam 계열 학습률 {lr_adam}, SGD 학습률 {lr_sgd}. λ 격자"
                    "({lam_min} … {lam_max})는 한꺼번에 실행.",
              "en": "Linear regression ({n} training samples, {d} weights, features of mixed scale, noise 0.5, fixed "

@@ -363,7 +363,7 @@ register(Study(
     figure=figure_schedules,
     alt={"ko": "왼쪽: 다섯 가지 스케줄의 학습률 모양. 가운데: CosineAnnealingLR을 T_max 뒤에도 계속 스텝하면 학습률이 "
                "다시 올라가고, T_max를 에폭 수로 주고 배치마다 스텝하면 학습률이 {per_batch_restarts}번 다시 최댓값으로 "
-               "돌아옵니다. 오른쪽: 스케줄마다 튜닝한 학습률에서 AdamW의 마지막 학습 손실. 점 하나가 시드 하나(모두 {n_seeds}개)이고, "
+               "돌아옵니다. 오른쪽: 스케줄마다 튜닝한 학습률에서 AdamW의 마지막 학습 손실. 점 하나가 난수 시드 하나(모두 {n_seeds}개)이고, "
                "막대가 중앙값입니다. "
                "마지막 학습 손실이 가장 낮은 것은 {best_ko}입니다.",
          "en": "Left: the lr shapes of the five schedules. Middle: CosineAnnealingLR stepped past T_max climbs back "
@@ -500,7 +500,7 @@ register(Study(
          "en": "Final training loss at run lengths of {lengths_text} steps (both axes log). Dashed: warm-up + cosine "
                "tuned separately for each length; solid: schedule-free tuned once at the full length and stopped "
                "early, measured at x after eval; dotted: the same runs measured at y, without eval."},
-    caption={"ko": "손글씨 숫자 MLP, 미니배치 32, 전체 {steps} 스텝. 시드 {n_seeds}개의 중앙값(막대: 사분위 범위). "
+    caption={"ko": "손글씨 숫자 MLP, 미니배치 32, 전체 {steps} 스텝. 난수 시드 {n_seeds}개의 중앙값(막대: 사분위 범위). "
                    "워밍업은 각 실행 길이의 {warmup_pct}%(schedule-free는 전체 길이 기준 {warmup} 스텝). AdamW 쌍은 둘 다 "
                    "λ = {weight_decay}.",
              "en": "MLP on digits, minibatch 32, {steps} steps in all. Median over {n_seeds} seeds (bars: interquartile "
