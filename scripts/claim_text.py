@@ -120,8 +120,8 @@ CLAIMS = {
             "question": "아주 큰 기울기가 가끔 섞여 들어올 때, Adamax가 Adam보다 최솟값에 더 가까이 갈까요?",
             "method": ("문제 7개 각각에서 스텝마다 {p:.0%}의 확률로 기울기를 {spike}배로 키웁니다(스파이크). 스파이크가 "
                        "언제 오는지는 난수 시드가 정합니다. 대조군은 분모의 노름만 다른 Adam입니다(최댓값 대신 제곱의 평균). "
-                       "둘 다 스파이크가 있는 채로 공통 학습률 격자에서 튜닝하고(튜닝용 시드 0, 가장 좋은 값이 격자 끝에 "
-                       "걸리면 격자를 넓힘), 튜닝한 학습률로 시드 {n_seeds}개를 돌립니다. 측정값은 마지막 10% 스텝의 평균 "
+                       "둘 다 스파이크가 있는 채로 공통 학습률 격자에서 튜닝하고(튜닝용 시드 0, 가장 좋은 값이 격자 끝이면 "
+                       "격자를 넓힘), 튜닝한 학습률로 시드 {n_seeds}개를 돌립니다. 측정값은 마지막 10% 스텝의 평균 "
                        "남은 오차입니다. 스파이크가 없을 때의 튜닝 결과(문제 페이지의 실행)도 참고로 적습니다."),
             "rule": "Adamax의 평균 남은 오차가 Adam의 {share:.0%} 이하이면 성립으로 봅니다.",
             "row": ("Adamax {gap}(학습률 {lr}), Adam {gap_adam}(학습률 {lr_adam}). 스파이크가 없으면 Adamax {gap_clean}, "
@@ -310,7 +310,7 @@ CLAIMS = {
                        "모두 정합니다. 학습 데이터에서 {rare:.0%} 미만의 행에만 나타나는 특성을 드문 특성이라 하고, 드문 "
                        "특성이 하나라도 있는 테스트 행에서 손실(이진 교차 엔트로피)을 잽니다. 대조군은 좌표별 조절이 없는 "
                        "SGD입니다. 두 옵티마이저 모두 같은 학습률 격자에서 학습 손실로 따로 튜닝하고(가장 좋은 값이 격자 "
-                       "끝에 걸리면 격자를 넓힘), 같은 시드로 돌립니다. 기본 학습률 비교는 넣지 않았습니다. 기본값이 "
+                       "끝이면 격자를 넓힘), 같은 시드로 돌립니다. 기본 학습률 비교는 넣지 않았습니다. 기본값이 "
                        "AdaGrad 0.01, SGD 0.001로 10배 달라서, 좌표별 조절이 아니라 보폭의 크기를 비교하게 되기 때문입니다."),
             "rule": "드문 특성이 있는 테스트 행에서 AdaGrad의 손실이 SGD보다 {gain:.0%} 이상 낮으면 성립으로 봅니다.",
             "row": ("드문 특성이 있는 행 {n_rare_rows}개에서 AdaGrad {loss_rare}(학습률 {lr}), SGD {loss_rare_sgd}"
@@ -336,7 +336,7 @@ CLAIMS = {
             "method": ("과파라미터 선형 회귀(학습 표본 40개, 가중치 80개, 특성마다 크기가 다름)를 난수 시드 {n_seeds}개로 새로 "
                        "뽑습니다. 학습률은 둘 다 Adam의 튜닝한 학습률(λ = 0에서 마지막 학습 오차 기준)이고, 0에서 시작해 "
                        "{steps} 스텝을 돌립니다. λ는 옵티마이저마다 따로, 검증 표본 {n_val}개의 오차가 가장 작은 값으로 "
-                       "고릅니다. λ 격자는 {lam_lo}부터 {lam_hi}까지 {n_lams}개로 시작하고, 가장 좋은 λ가 끝에 걸리면 "
+                       "고릅니다. λ 격자는 {lam_lo}부터 {lam_hi}까지 {n_lams}개로 시작하고, 가장 좋은 λ가 격자 끝이면 "
                        "10배 구간씩 넓힙니다({lam_floor}부터 {lam_ceiling}까지). 테스트 오차는 검증에 쓰지 않은 표본의 "
                        "평균제곱오차입니다."),
             "rule": "AdamW의 테스트 오차가 Adam + L2의 {factor}배 이하이면 성립으로 봅니다.",
@@ -386,7 +386,7 @@ CLAIMS = {
             "claim": "학습률을 AdamW보다 3–10배 작게 잡아야 한다",
             "question": "각자 튜닝한 학습률을 나란히 놓으면, AdamW의 학습률이 Lion의 3–10배일까요?",
             "method": ("두 종류의 설정을 봅니다. 첫째, 2차원 문제 {n_problems}개입니다. 문제 페이지와 같은 실행에서 각자 "
-                       "튜닝한 학습률을 씁니다(10배 구간마다 {per_decade_2d}개인 격자, 벽에 닿으면 넓힘). 둘째, 데이터 "
+                       "튜닝한 학습률을 씁니다(10배 구간마다 {per_decade_2d}개인 격자, 가장 좋은 값이 격자 끝이면 격자를 넓힘). 둘째, 데이터 "
                        "실험의 손글씨 숫자 MLP({sizes}, 미니배치 {batch_size}, {epochs} 에폭)입니다. 난수 시드 {n_seeds}개 "
                        "각각에서 AdamW와 Lion을 같은 격자({grid_lo} … {grid_hi}, 10배 구간마다 {per_decade}개)로 따로 "
                        "튜닝합니다. 어느 시드든 최적값이 격자 끝에 있으면 그쪽으로 10배 구간을 넓힙니다. 튜닝 기준은 "
@@ -415,7 +415,7 @@ CLAIMS = {
             "question": "각자 튜닝했을 때, Adafactor의 테스트 정확도가 AdamW와 거의 같을까요?",
             "method": ("데이터 실험의 손글씨 숫자 MLP({sizes}, 미니배치 {batch_size}, {epochs} 에폭)입니다. AdamW는 "
                        "데이터 실험의 실행을 그대로 쓰고, Adafactor도 똑같은 절차를 거칩니다. 학습률 격자 {n_grid}개"
-                       "({grid_lo} … {grid_hi}, 벽에 닿으면 넓힘)를 튜닝용 난수 시드 하나로 돌려, 마지막 10% 스텝의 평균 "
+                       "({grid_lo} … {grid_hi}, 가장 좋은 값이 격자 끝이면 격자를 넓힘)를 튜닝용 난수 시드 하나로 돌려, 마지막 10% 스텝의 평균 "
                        "미니배치 손실이 가장 작은 값을 고릅니다. 그 학습률로 시드 {n_seeds}개를 돌려 같은 시드끼리 "
                        "테스트 정확도를 비교합니다. 나머지 하이퍼파라미터는 torch 기본값입니다. Adafactor의 학습률은 "
                        "걸음의 상대적인 상한(min(η, 1/√t)에 파라미터의 RMS를 곱한 값)이라, 크기를 AdamW의 학습률과 "
@@ -435,7 +435,7 @@ CLAIMS = {
                        "코사인의 끝을 그 길이에 맞추고, 학습률도 길이마다 새로 튜닝합니다. schedule-free는 전체 길이에서 "
                        "한 번만 튜닝하고, 같은 실행을 각 길이에서 멈춘 것으로 보고 eval() 뒤의 x에서 잽니다. 튜닝은 튜닝용 "
                        "난수 시드 하나에서 학습 데이터 전체의 마지막 학습 손실로 하고(격자는 10배 구간마다 {per_decade}개, "
-                       "가장 좋은 값이 끝에 걸리면 넓힘), 비교는 시드 {n_seeds}개에서 같은 시드끼리 합니다. 나머지 "
+                       "가장 좋은 값이 격자 끝이면 격자를 넓힘), 비교는 시드 {n_seeds}개에서 같은 시드끼리 합니다. 나머지 "
                        "하이퍼파라미터는 두 쪽이 같습니다."),
             "rule": "같은 길이, 같은 시드에서 schedule-free의 학습 손실이 대조군의 {factor}배 이하이면 성립으로 봅니다.",
             "row": ("{length}스텝: schedule-free {loss}(학습률 {lr}), {scheduled} + 코사인 {loss_cos}(학습률 "
@@ -747,7 +747,7 @@ CLAIMS = {
             "claim": "needs a learning rate 3–10× smaller than AdamW's",
             "question": "Side by side, each tuned on its own, is AdamW's learning rate 3–10× Lion's?",
             "method": ("Two kinds of setting. First, the {n_problems} 2-D problems: each optimizer's tuned lr from "
-                       "the problem pages' runs ({per_decade_2d} points a decade, grown at a wall). Second, the data "
+                       "the problem pages' runs ({per_decade_2d} points a decade, grown when the best value is at an end of the grid). Second, the data "
                        "experiments' digits MLP ({sizes}, minibatch {batch_size}, {epochs} epochs): on each of "
                        "{n_seeds} seeds, AdamW and Lion are tuned separately on the same grid ({grid_lo} … {grid_hi}, "
                        "{per_decade} points a decade, grown by a decade on the side where any seed's best lr is an "
@@ -778,7 +778,7 @@ CLAIMS = {
             "question": "Each tuned on its own, does Adafactor reach about AdamW's test accuracy?",
             "method": ("The data experiments' digits MLP ({sizes}, minibatch {batch_size}, {epochs} epochs). AdamW's "
                        "runs are the data experiment's own; Adafactor goes through the same protocol: {n_grid} "
-                       "learning rates ({grid_lo} … {grid_hi}, grown at a wall) on the tuning seed, the lr with the "
+                       "learning rates ({grid_lo} … {grid_hi}, grown when the best value is at an end) on the tuning seed, the lr with the "
                        "lowest mean minibatch loss over the last 10 % of steps kept, then run on {n_seeds} seeds; the "
                        "two are compared seed by seed on test accuracy. Other hyperparameters at torch's defaults. "
                        "Adafactor's lr caps a relative step (min(η, 1/√t) times the parameter's RMS), so its size "
@@ -797,7 +797,7 @@ CLAIMS = {
                        "of the length) and the end of its cosine fitted to each length, and its lr tuned again for "
                        "each length. Schedule-free is tuned once, at the full length; the same run is read off at "
                        "each length, at x after eval(). Tuning: the final training loss on the whole training set, "
-                       "on the tuning seed ({per_decade} lrs a decade, grown at a wall); then {n_seeds} seeds, "
+                       "on the tuning seed ({per_decade} lrs a decade, grown when the best value is at an end); then {n_seeds} seeds, "
                        "compared seed by seed. Other hyperparameters are the same on both sides."),
             "rule": "Holds if schedule-free's training loss is at most {factor}× the control's, at the same length and seed.",
             "row": ("{length} steps: schedule-free {loss} (lr {lr}), {scheduled} + cosine {loss_cos} (lr {lr_cos}) · "

@@ -110,11 +110,11 @@ register(Study(
                "{ratio_mlp_max}, {held_mlp} inside the band."},
     caption={"ko": "점선 왼쪽: 2차원 문제마다 각자 튜닝한 학습률(문제 페이지와 같은 실행, 10배 구간마다 {per_decade_2d}개인 격자). "
                    "오른쪽: 손글씨 숫자 MLP, 시드마다 두 옵티마이저를 각자 튜닝(격자 {grid_lo} … {grid_hi}, 10배 "
-                   "구간마다 {per_decade}개, 벽에 닿으면 넓힘). 빈 동그라미: 튜닝한 실행에서 잰 한 걸음의 RMS를 "
+                   "구간마다 {per_decade}개, 가장 좋은 값이 격자 끝이면 격자를 넓힘). 빈 동그라미: 튜닝한 실행에서 잰 한 걸음의 RMS를 "
                    "학습률로 나눈 값의 비(Lion ÷ AdamW). 기본값의 비는 {default_ratio}배입니다.",
              "en": "Left of the dotted line: each 2-D problem, each optimizer at its own tuned lr (the problem pages' "
                    "runs, {per_decade_2d} points a decade). Right: the digits MLP, both optimizers tuned on every seed (grid "
-                   "{grid_lo} … {grid_hi}, {per_decade} points a decade, grown at a wall). Open circles: the ratio "
+                   "{grid_lo} … {grid_hi}, {per_decade} points a decade, grown when the best value is at an end). Open circles: the ratio "
                    "of the step's RMS per unit lr measured in the tuned runs (Lion ÷ AdamW). The defaults' ratio is "
                    "{default_ratio}×."},
 ))
