@@ -9,8 +9,8 @@ import numpy as np
 
 
 def fmt_num(x: float) -> str:
-    """A number for a table: 3 significant digits, scientific when small or large; a number of four digits in
-    full (1999, not 2e+03)."""
+    """A number for a table: 3 significant digits, scientific when small or large (a power of ten as 1e-4); a number
+    of four digits in full (1999, not 2e+03)."""
     if x == 0:
         return "0"
     if 1e3 <= abs(round(x)) < 1e4:
@@ -18,6 +18,8 @@ def fmt_num(x: float) -> str:
     if 1e-3 <= abs(x) < 1e3:
         return f"{x:.3g}"
     mant, exp = f"{x:.2e}".split("e")
+    if mant in ("1.00", "-1.00") and abs(x / 10.0 ** int(exp) - round(x / 10.0 ** int(exp))) < 1e-9:
+        return f"{mant[:-3]}e{int(exp)}"          # a power of ten reads as code writes it: 1e-4 (not 1.00e-4)
     return f"{mant}e{int(exp)}"
 
 

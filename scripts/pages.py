@@ -208,6 +208,15 @@ def comparison_page(all_summ: dict[str, dict[str, dict[str, Summary]]], lang: st
     return "\n".join(out)
 
 
+def _default_literal(value) -> str:
+    """A default as code, small powers of ten as the pages write them (1e-8, not 1e-08 or 0.0001)."""
+    if isinstance(value, float) and 0 < abs(value) < 1e-3 and fmt_num(value).lstrip("-").startswith("1e"):
+        return fmt_num(value)
+    if isinstance(value, tuple):
+        return "(" + ", ".join(_default_literal(v) for v in value) + ("," if len(value) == 1 else "") + ")"
+    return repr(value)
+
+
 def defaults_fragment(name: str, lang: str) -> str:
     """The defaults table of an optimizer page, read from the class's signature."""
     t = TEXT[lang]
@@ -217,7 +226,7 @@ def defaults_fragment(name: str, lang: str) -> str:
     for pname, par in sig.parameters.items():
         if pname == "self":
             continue
-        lines.append(f"| `{pname}` | `{par.default!r}` |")
+        lines.append(f"| `{pname}` | `{_default_literal(par.default)}` |")
     if cls.state_names:
         lines.append(f"| {t['state']} | " + ", ".join(f'`state["{s}"]`' for s in cls.state_names) + " |")
     return "\n".join(lines) + "\n"

@@ -103,8 +103,8 @@ register(Study(
                "휘어 들어갑니다. SGD의 y 이동은 {SGD_flips_ko}.",
          "en": "On the skewed bowl SGD zig-zags in y, flipping direction almost every step, while Momentum curves in "
                "smoothly. SGD's y-step changed sign {SGD_flips} times out of {pairs}."},
-    caption={"ko": "비등방 그릇 \\(\\tfrac{{1}}{{20}}x^2+y^2\\), 시작점 {start_bowl}, {steps} 스텝, 각자 튜닝한 학습률 "
-                   "(SGD {SGD_lr}, 모멘텀 {Momentum_lr}, \\(\\mu=0.9\\)). 왼쪽은 궤적, 오른쪽은 처음 30 스텝의 \\(y_t\\).",
+    caption={"ko": "비등방 그릇 \\(\\tfrac{{1}}{{20}}x^2+y^2\\), 시작점 {start_bowl}, {steps}스텝, 각자 튜닝한 학습률 "
+                   "(SGD {SGD_lr}, 모멘텀 {Momentum_lr}, \\(\\mu=0.9\\)). 왼쪽은 궤적, 오른쪽은 처음 30스텝의 \\(y_t\\).",
              "en": "Skewed bowl \\(\\tfrac{{1}}{{20}}x^2+y^2\\) from {start_bowl}, {steps} steps, each at its tuned lr "
                    "(SGD {SGD_lr}, Momentum {Momentum_lr}, \\(\\mu=0.9\\)). Left: paths. Right: \\(y_t\\) over the first "
                    "30 steps."},
@@ -194,7 +194,7 @@ register(Study(
                "학습률 {mom_over}개에서 지나치며, NAG는 대개 모멘텀보다 조금 덜 지나칩니다.",
          "en": "How far each method runs past the minimum, against the learning rate. SGD never does; Momentum does "
                "at {mom_over} learning rates; NAG mostly a little less than Momentum."},
-    caption={"ko": "비등방 그릇, 시작점 {start_bowl}, {steps} 스텝, \\(\\mu=0.9\\). 학습률 {n_lrs}개({lr_min} … {lr_max}, "
+    caption={"ko": "비등방 그릇, 시작점 {start_bowl}, {steps}스텝, \\(\\mu=0.9\\). 학습률 {n_lrs}개({lr_min} … {lr_max}, "
                    "로그 간격)를 한꺼번에 실행. 왼쪽: \\(x\\)가 최솟값 \\(x^\\star=0\\)을 넘어간 최대 거리(시작 거리 7에 "
                    "대한 %). 오른쪽: 학습률 {lr_show}에서의 \\(x_t\\).",
              "en": "Skewed bowl from {start_bowl}, {steps} steps, {n_lrs} learning rates ({lr_min} … {lr_max}, log-spaced) "
@@ -438,7 +438,7 @@ register(Study(
          "en": "Test error against λ for Adam + L2 and AdamW, with SGD and Adam without decay as baselines. Best "
                "test error: AdamW {adamw_best}, Adam + L2 {adam_l2_best}."},
     caption={"ko": "선형 회귀(학습 표본 {n}개, 가중치 {d}개, 특성마다 크기가 다름, 잡음 0.5, 고정된 난수 시드). "
-                   "0에서 시작해 {steps} 스텝, Adam 계열 학습률 {lr_adam}, SGD 학습률 {lr_sgd}. λ 격자"
+                   "0에서 시작해 {steps}스텝, Adam 계열 학습률 {lr_adam}, SGD 학습률 {lr_sgd}. λ 격자"
                    "({lam_min} … {lam_max})는 한꺼번에 실행.",
              "en": "Linear regression ({n} training samples, {d} weights, features of mixed scale, noise 0.5, fixed "
                    "seed), from zero for {steps} steps; Adam-family lr {lr_adam}, SGD lr {lr_sgd}. The λ grid "
@@ -513,7 +513,7 @@ register(Study(
          "en": "Bars: the share of {n_starts} Rastrigin start points that ended at the global minimum, per "
                "optimizer. Momentum {Momentum_share}, SGD {SGD_share} (fractions)."},
     caption={"ko": "라스트리긴, 시작점 {n_starts}개(−4.5 … 4.5의 10 × 10 격자)와 학습률 {n_lrs}개"
-                   "({lr_min} … {lr_max})의 모든 조합을 옵티마이저마다 한꺼번에 {steps} 스텝 실행. 막대는 가장 좋은 "
+                   "({lr_min} … {lr_max})의 모든 조합을 옵티마이저마다 한꺼번에 {steps}스텝 실행. 막대는 가장 좋은 "
                    "학습률에서 전역 최솟값의 분지 \\(|x|,|y|<0.5\\)에 도착한 비율이고, 막대 위의 η는 그 학습률. "
                    "점선은 처음부터 그 분지에 있던 시작점의 비율.",
              "en": "Rastrigin, {n_starts} start points (10 × 10 grid over −4.5 … 4.5) × {n_lrs} learning rates "

@@ -417,7 +417,7 @@ register(Study(
                "on breast-cancer data. The curves are shifted sideways, so a ranking at one shared lr depends "
                "on which lr was shared."},
     caption={"ko": "학습률 격자 {n_grid}개를 옵티마이저마다 한꺼번에, 튜닝용 시드 {tune_seed} 하나로 실행. "
-                   "미니배치 {batch_size}, {epochs} 에폭({steps} 스텝), 가중치 초깃값 N(0, {init_std}²). "
+                   "미니배치 {batch_size}, {epochs} 에폭({steps}스텝), 가중치 초깃값 N(0, {init_std}²). "
                    "큰 빈 표시는 튜닝한 학습률, 점선은 공통 학습률 {shared_lrs}. 나머지 하이퍼파라미터는 torch 기본값.",
              "en": "{n_grid} learning rates, one batch per optimizer, on the tuning seed {tune_seed}. Minibatch "
                    "{batch_size}, {epochs} epochs ({steps} steps), weights initialised N(0, {init_std}²). Large "
@@ -538,7 +538,7 @@ register(Study(
                "학습률을 썼고, 선은 시드 {n_seeds}개의 중앙값, 띠는 사분위 범위입니다.",
          "en": "Training loss and test accuracy per epoch of an MLP on digits, each optimizer at its tuned lr. "
                "Line: median of {n_seeds} seeds; band: interquartile range."},
-    caption={"ko": "MLP {sizes} (ReLU, He 초기화), 미니배치 {batch_size}, {epochs} 에폭({steps} 스텝). 학습률은 "
+    caption={"ko": "MLP {sizes} (ReLU, He 초기화), 미니배치 {batch_size}, {epochs} 에폭({steps}스텝). 학습률은 "
                    "\\(10^{{-4}}\\) … \\(10^{{1}}\\) 사이 {n_grid}개를 시드 {tune_seed}에서 한꺼번에 실행해 "
                    "튜닝하고, 그 학습률로 시드 {seeds}에서 다시 돌렸습니다. 선: 중앙값, 띠: 사분위 범위(25–75%). "
                    "나머지 하이퍼파라미터는 torch 기본값.",
@@ -645,7 +645,7 @@ register(Study(
          "en": "Training loss and test accuracy per epoch of logistic regression on sparse binary features. "
                "AdaGrad ranks {adagrad_rank} of {n_optimizers} by loss."},
     caption={"ko": "합성 데이터: 특성 {n_features}개, 특성마다 0이 아닐 확률이 {p_max}에서 {p_min}까지 로그 간격 "
-                   "(0이 아닌 칸 {nonzero_pct}%). 미니배치 {batch_size}, {epochs} 에폭({steps} 스텝), 학습률 "
+                   "(0이 아닌 칸 {nonzero_pct}%). 미니배치 {batch_size}, {epochs} 에폭({steps}스텝), 학습률 "
                    "{n_grid}개를 시드 {tune_seed}에서 튜닝한 뒤 시드 {seeds}에서 다시 실행. 선: 중앙값, 띠: 사분위 범위.",
              "en": "Synthetic data: {n_features} features, feature j non-zero with probability log-spaced from "
                    "{p_max} to {p_min} ({nonzero_pct}% of entries non-zero). Minibatch {batch_size}, {epochs} "

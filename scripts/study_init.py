@@ -237,7 +237,7 @@ register(Study(
     figure=figure_training,
     alt={"ko": "숫자 데이터에서 초기화 네 가지로 학습한 MLP의 에폭별 학습 손실, 왼쪽 ReLU, 오른쪽 tanh.",
          "en": "Training loss per epoch of an MLP on digits from four initialisations; ReLU left, tanh right."},
-    caption={"ko": "MLP {sizes}, SGD 학습률 {lr}, 미니배치 {batch_size}, {epochs} 에폭({steps} 스텝), 난수 시드 {seeds}. "
+    caption={"ko": "MLP {sizes}, SGD 학습률 {lr}, 미니배치 {batch_size}, {epochs} 에폭({steps}스텝), 난수 시드 {seeds}. "
                    "초기화 4가지 × 시드 {n_seeds}개를 한꺼번에 학습. 선: 중앙값, 띠: 사분위 범위.",
              "en": "MLP {sizes}, SGD lr = {lr}, minibatch {batch_size}, {epochs} epochs ({steps} steps), seeds "
                    "{seeds}. The 4 initialisations × {n_seeds} seeds train together (vectorised). Line: median; band: "

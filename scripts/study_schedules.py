@@ -370,10 +370,10 @@ register(Study(
                "up; with T_max given in epochs but stepped every batch, the lr returns to its peak "
                "{per_batch_restarts} times. Right: AdamW's final training loss at each schedule's tuned lr, one dot per "
                "seed ({n_seeds} seeds), the bar at the median. The lowest final training loss: {best_en}."},
-    caption={"ko": "{sizes} MLP, 손글씨 숫자, AdamW(λ = {weight_decay}), 미니배치 {batch_size}, {epochs} 에폭({steps} 스텝). "
+    caption={"ko": "{sizes} MLP, 손글씨 숫자, AdamW(λ = {weight_decay}), 미니배치 {batch_size}, {epochs} 에폭({steps}스텝). "
                    "학습률은 스케줄마다 격자 {n_grid}개({grid_lo} … {grid_hi})를 시드 {tune_seed}에서 한꺼번에 돌려 마지막 "
-                   "학습 손실로 튜닝하고, 시드 {seeds}에서 다시 실행. StepLR은 {step_every} 스텝마다 ×{step_gamma}, 워밍업은 "
-                   "{warmup} 스텝.",
+                   "학습 손실로 튜닝하고, 시드 {seeds}에서 다시 실행. StepLR은 {step_every}스텝마다 ×{step_gamma}, 워밍업은 "
+                   "{warmup}스텝.",
              "en": "{sizes} MLP on digits, AdamW (λ = {weight_decay}), minibatch {batch_size}, {epochs} epochs ({steps} "
                    "steps). Each schedule's lr tuned on {n_grid} values ({grid_lo} … {grid_hi}) as one batch on seed "
                    "{tune_seed} by the final training loss, then rerun on seeds {seeds}. StepLR: ×{step_gamma} every "
@@ -494,14 +494,14 @@ register(Study(
     name="schedulefree-lengths",
     compute=compute_lengths,
     figure=figure_lengths,
-    alt={"ko": "학습 길이 {lengths_text} 스텝에서 잰 마지막 학습 손실(두 축 모두 로그). 파선은 길이마다 따로 튜닝한 "
+    alt={"ko": "학습 길이 {lengths_text}스텝에서 잰 마지막 학습 손실(두 축 모두 로그). 파선은 길이마다 따로 튜닝한 "
                "워밍업 + 코사인, 실선은 전체 길이에서 한 번 튜닝하고 중간에 멈춘 schedule-free를 eval 후 x에서 잰 값, "
                "점선은 같은 실행을 eval 없이 y에서 잰 값입니다.",
          "en": "Final training loss at run lengths of {lengths_text} steps (both axes log). Dashed: warm-up + cosine "
                "tuned separately for each length; solid: schedule-free tuned once at the full length and stopped "
                "early, measured at x after eval; dotted: the same runs measured at y, without eval."},
-    caption={"ko": "손글씨 숫자 MLP, 미니배치 32, 전체 {steps} 스텝. 난수 시드 {n_seeds}개의 중앙값(막대: 사분위 범위). "
-                   "워밍업은 각 실행 길이의 {warmup_pct}%(schedule-free는 전체 길이 기준 {warmup} 스텝). AdamW 쌍은 둘 다 "
+    caption={"ko": "손글씨 숫자 MLP, 미니배치 32, 전체 {steps}스텝. 난수 시드 {n_seeds}개의 중앙값(막대: 사분위 범위). "
+                   "워밍업은 각 실행 길이의 {warmup_pct}%(schedule-free는 전체 길이 기준 {warmup}스텝). AdamW 쌍은 둘 다 "
                    "λ = {weight_decay}.",
              "en": "MLP on digits, minibatch 32, {steps} steps in all. Median over {n_seeds} seeds (bars: interquartile "
                    "range). Warm-up: {warmup_pct}% of each run's length (schedule-free: {warmup} steps, from the full "
