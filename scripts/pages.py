@@ -126,7 +126,7 @@ def problem_page(name: str, runs: dict[str, OptimizerRuns], summ: dict[str, dict
     # a hand-written companion page (docs/<lang>/problems/<name>-by-hand.md), when the problem has one
     by_hand = (DOCS / lang / "problems" / f"{name}-by-hand.md").exists()
     out = [
-        f"# {title} {{ #{name} }}\n",
+        f"# {problem_title(name, lang, full=True)} {{ #{name} }}\n",
         f"{t['page_intro']}\n" + (f"\n{fill(t['by_hand'], lang, page=f'{name}-by-hand.md')}\n" if by_hand else "")
         # the matrix-only rule (Muon) is registered but cannot step a point: the page says why it is missing
         + ("".join(f"\n{t['muon_absent']}\n" for n in OPTIMIZERS if n not in PLANAR)),

@@ -175,7 +175,7 @@ TEXT = {
 #: Korean names of the problems (English ones are ``Problem2D.title``).
 PROBLEM_TITLES_KO = {
     "quadratic": "이차 함수 (원본 스터디 노트)",
-    "bowl": "비등방 그릇 (밑바닥부터 시작하는 딥러닝)",
+    "bowl": "비등방 그릇 (『밑바닥부터 시작하는 딥러닝』 6장)",
     "rosenbrock": "로젠브록 (Rosenbrock)",
     "beale": "빌 (Beale)",
     "saddle": "안장점 (saddle)",
@@ -184,11 +184,12 @@ PROBLEM_TITLES_KO = {
 }
 
 
-def problem_title(name: str, lang: str) -> str:
+def problem_title(name: str, lang: str, full: bool = False) -> str:
+    """A problem's name as tables, alt text and captions write it ("로젠브록"); ``full=True``: as its page's title
+    writes it, with the English name or the source once ("로젠브록 (Rosenbrock)")."""
     from optimizers import PROBLEMS
-    if lang == "ko":
-        return PROBLEM_TITLES_KO.get(name, PROBLEMS[name].title)
-    return PROBLEMS[name].title
+    title = PROBLEM_TITLES_KO.get(name, PROBLEMS[name].title) if lang == "ko" else PROBLEMS[name].title
+    return title if full else title.split(" (")[0]
 
 
 #: Words drawn inside figures (titles, axis labels, legends, annotations), by language.
