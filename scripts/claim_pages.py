@@ -15,8 +15,10 @@ from . import claims
 from .claim_text import CLAIMS as WORDS, PAGE, VERDICT
 from .korean import by_count, fill, josa
 from .studies import study_result
+from optimizers import OPTIMIZERS
+
 from .fmt import fmt_gap, fmt_power
-from .text import problem_title
+from .text import opt_label, problem_title
 
 
 SHARES = {"confirm": round(100 * claims.CONFIRM_SHARE), "reject": round(100 * claims.REJECT_SHARE)}
@@ -42,6 +44,8 @@ def _fill(template: str, lang: str, values: dict) -> str:
             v = fmt_gap(v, lang)
         elif k in ("floor", "target"):                       # thresholds that are powers of ten: 10⁻¹², 10⁻⁶
             v = fmt_power(v)
+        elif isinstance(v, str) and v in OPTIMIZERS:          # an optimizer's name as the page writes it
+            v = opt_label(v, lang)
         elif k.startswith("reach"):                           # steps to the target, "—" when never
             v = PAGE[lang]["reach_never"] if v == "—" else fill(PAGE[lang]["reach_steps"], lang, steps=v)
         shown[k] = v

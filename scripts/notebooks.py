@@ -30,7 +30,7 @@ from optimizers import OPTIMIZERS, PROBLEMS
 from . import cache, experiments, fmt, studies, study_data, study_init
 from .korean import fill
 from .pages import protocol
-from .text import LANGUAGES, TEXT, problem_title
+from .text import LANGUAGES, TEXT, opt_label, problem_title
 
 PACKAGE = cache.ROOT / "optimizers"
 FOLDER = "notebooks"
@@ -845,7 +845,7 @@ def page_block(src_uri: str) -> str:
         table = optimizer_table(name, lang)
         if not table:
             return out
-        body = fill(w["shown_intro"], lang, name=name) + "\n\n" + table
+        body = fill(w["shown_intro"], lang, name=opt_label(name, lang)) + "\n\n" + table
         out += f'\n??? note "{w["shown_title"]}"\n\n' + "".join(
             f"    {line}\n" if line else "\n" for line in body.split("\n")).rstrip() + "\n"
     return out

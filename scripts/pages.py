@@ -13,7 +13,7 @@ from . import figure_data, interactive
 from .experiments import SWEEP, OptimizerRuns, Summary
 from .fmt import GAP_FLOOR, fmt_gap, fmt_num, fmt_point, fmt_power, fmt_tex, shown_gap  # noqa: F401  (re-exported)
 from .korean import fill
-from .text import TEXT, problem_title
+from .text import TEXT, opt_label, problem_title
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
@@ -67,6 +67,7 @@ def _steps(s: Summary, t: dict) -> str:
 
 
 def _alt_summary(rows: dict[str, Summary], t: dict, lang: str) -> str:
+    rows = {opt_label(n, lang): s for n, s in rows.items()}
     live = {n: s for n, s in rows.items() if s.diverged_at < 0}
     parts = []
     if live:
@@ -95,7 +96,7 @@ def results_table(summ: dict[str, dict[str, Summary]], problem: str, t: dict, la
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for name in PLANAR:
         d, u = summ["default"][name], summ["tuned"][name]
-        cells = [f"[{name}](../optimizers/{name.lower()}.md)",
+        cells = [f"[{opt_label(name, lang)}](../optimizers/{name.lower()}.md)",
                  fmt_num(d.lr), fmt_gap(d.final_gap, lang), _steps(d, t), _status(d, t, lang),
                  fmt_num(u.lr), fmt_gap(u.final_gap, lang), _steps(u, t), _status(u, t, lang)]
         if many:
@@ -116,7 +117,7 @@ def problem_page(name: str, runs: dict[str, OptimizerRuns], summ: dict[str, dict
     p = PROBLEMS[name]
     title = problem_title(name, lang)
     steps, start = p.steps, fmt_point(p.start)
-    lrs_default = ", ".join(f"{n} {fmt_num(r.default_lr)}" for n, r in runs.items())
+    lrs_default = ", ".join(f"{opt_label(n, lang)} {fmt_num(r.default_lr)}" for n, r in runs.items())
     minima = ", ".join(fmt_point(np.round(m, 4)) for m in p.minima)
     (x0, x1), (y0, y1) = p.bounds
     common = dict(problem=title, steps=steps, start=start, target=fmt_tex(SWEEP.target_gap))
@@ -190,7 +191,7 @@ def comparison_page(all_summ: dict[str, dict[str, dict[str, Summary]]], lang: st
             rows = all_summ[p][which]
             ranks[p] = _ranks({n: (np.inf if s.diverged_at >= 0 else s.final_gap) for n, s in rows.items()})
         for name in PLANAR:
-            cells = [f"[{name}](optimizers/{name.lower()}.md)"]
+            cells = [f"[{opt_label(name, lang)}](optimizers/{name.lower()}.md)"]
             for p in PROBLEMS:
                 s = all_summ[p][which][name]
                 value = fill(t["diverged"], lang, step=s.diverged_at) if s.diverged_at >= 0 else fmt_gap(s.final_gap, lang)
@@ -202,7 +203,7 @@ def comparison_page(all_summ: dict[str, dict[str, dict[str, Summary]]], lang: st
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for name in PLANAR:
         d = next(iter(all_summ.values()))["default"][name].lr
-        lines.append("| " + " | ".join([name, fmt_num(d)] + [fmt_num(all_summ[p]["tuned"][name].lr)
+        lines.append("| " + " | ".join([opt_label(name, lang), fmt_num(d)] + [fmt_num(all_summ[p]["tuned"][name].lr)
                                                              for p in PROBLEMS]) + " |")
     out.append("\n".join(lines) + "\n")
     return "\n".join(out)

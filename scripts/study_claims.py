@@ -18,6 +18,7 @@ import numpy as np
 from optimizers import OPTIMIZERS, PLANAR, PROBLEMS, Adam, AdamW, RMSProp, SGD, run
 
 from .korean import by_count
+from .text import opt_label
 from .figures import _contour, _figure, _png, look, short_title, words
 from .studies import Study, register
 
@@ -167,10 +168,10 @@ def figure_overshoot(result: dict, style, lang: str) -> bytes:
             lk = look(name, style)
             over = np.array([np.nan if v is None else 100 * v for v in result[f"{name}_over"]])
             ax0.plot(lrs, over, color=lk["color"], linestyle=lk["linestyle"], marker=lk["marker"], markersize=4,
-                     linewidth=1.3, label=name)
+                     linewidth=1.3, label=opt_label(name, lang))
             xt = result[f"{name}_xt"]
             ax1.plot(np.arange(len(xt)), xt, color=lk["color"], linestyle=lk["linestyle"], marker=lk["marker"],
-                     markersize=3, markevery=3, linewidth=1.3, label=name)
+                     markersize=3, markevery=3, linewidth=1.3, label=opt_label(name, lang))
         ax0.set_xscale("log")
         ax0.set_xlabel(w["lr_axis"])
         ax0.set_ylabel(w["overshoot_axis"])

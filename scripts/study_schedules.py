@@ -33,6 +33,7 @@ from .experiments import SWEEP
 from .figures import _figure, _png, words
 from .fmt import fmt_num
 from .studies import Study, register, study_result
+from .text import opt_label
 from .study_data import (SEEDS, TUNE_SEED, cell, grow_until_interior, md_table, plain, quartiles,
                          single_threaded)
 
@@ -439,7 +440,7 @@ def compute_lengths() -> dict:
 
 def _lengths_table(out, sf_name, sched_name, lengths, lang):
     ko = lang == "ko"
-    head = (["학습 길이 (스텝)", f"{sched_name} + 워밍업 + 코사인: 학습률", "학습 손실", "테스트 정확도 (%)",
+    head = (["학습 길이 (스텝)", f"{opt_label(sched_name, lang)} + 워밍업 + 코사인: 학습률", "학습 손실", "테스트 정확도 (%)",
              f"{sf_name} (eval 후 x): 학습 손실", "테스트 정확도 (%)", "eval을 잊으면 (y): 학습 손실", "테스트 정확도 (%)"]
             if ko else
             ["Length (steps)", f"{sched_name} + warm-up + cosine: lr", "training loss", "test accuracy (%)",
@@ -465,7 +466,7 @@ def figure_lengths(result: dict, style, lang: str) -> bytes:
     with plt.rc_context(rc):
         for ax, sf_name in zip(axes, pairs):
             p = result["pairs"][sf_name]
-            series = [(w["cos_tuned"].format(name=p["scheduled"]), [p["cosine"][str(L)]["loss"] for L in lengths],
+            series = [(w["cos_tuned"].format(name=opt_label(p["scheduled"], lang)), [p["cosine"][str(L)]["loss"] for L in lengths],
                        style.palette[0], "o", "--", -0.03),
                       (w["sf_x"].format(name=sf_name), [p["sf"][str(L)]["loss"] for L in lengths],
                        style.palette[4], "s", "-", 0.0),
@@ -481,7 +482,7 @@ def figure_lengths(result: dict, style, lang: str) -> bytes:
             ax.set_yscale("log")
             ax.set_xticks(lengths, [str(L) for L in lengths])
             ax.minorticks_off()
-            ax.set_title(f"{sf_name} / {p['scheduled']}", fontsize=10)
+            ax.set_title(f"{sf_name} / {opt_label(p['scheduled'], lang)}", fontsize=10)
             ax.set_xlabel(w["run_length_axis"])
             ax.set_ylabel(w["run_final_loss_axis"])
             ax.grid(True, alpha=0.5)

@@ -172,6 +172,16 @@ TEXT = {
     },
 }
 
+#: An optimizer's name in a page's prose, tables, alt text and figures, where it is not the class name: one name per
+#: site. Korean readers say 모멘텀 for the method; code keeps the class name ``Momentum``.
+OPTIMIZER_NAMES_KO = {"Momentum": "모멘텀"}
+
+
+def opt_label(name: str, lang: str) -> str:
+    """The optimizer ``name`` (a class name of the registry) as a page in ``lang`` writes it."""
+    return OPTIMIZER_NAMES_KO.get(name, name) if lang == "ko" else name
+
+
 #: Korean names of the problems (English ones are ``Problem2D.title``).
 PROBLEM_TITLES_KO = {
     "quadratic": "이차 함수 (원본 스터디 노트)",
