@@ -172,7 +172,10 @@ def on_page_markdown(markdown, page, config, files):
                 raise KeyError(f"{src}: unknown value {{{{ value:{key} }}}}; known keys look like "
                                f"{next(iter(values))!r}")
             v = values[key]
-            text = pages.fmt_num(v) if isinstance(v, float) else pages.opt_label(str(v), lang)   # 모멘텀 in Korean
+            if isinstance(v, float) and key.endswith("_pct") and "acc" in key.rsplit(".", 1)[-1]:
+                text = f"{v:.1f}"          # an accuracy in percent as every table writes it: 96.0, not 96
+            else:
+                text = pages.fmt_num(v) if isinstance(v, float) else pages.opt_label(str(v), lang)   # 모멘텀 in Korean
             return josa(text, particle) if particle else text
         if particle:
             raise ValueError(f"{src}: a figure takes no particle: {m.group(0)}")
