@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from . import claims
 from .claim_text import CLAIMS as WORDS, PAGE, VERDICT
-from .korean import fill
+from .korean import by_count, fill, josa
 from .studies import study_result
-from .claims import common as claims_common
-from .text import problem_title
+from optimizers import OPTIMIZERS
+
+from .fmt import fmt_gap, fmt_power
+from .text import opt_label, problem_title
 
 
 SHARES = {"confirm": round(100 * claims.CONFIRM_SHARE), "reject": round(100 * claims.REJECT_SHARE)}
@@ -32,15 +34,27 @@ def judged() -> dict[str, dict]:
 
 
 def _fill(template: str, lang: str, values: dict) -> str:
-    """Fill a template; a gap at the floor reads "≤ 1e-12" and a diverged run's +inf reads "diverged"."""
+    """Fill a template; a gap (a key ``gap…``) reads as every table writes it (``fmt_gap``: "10⁻¹² 이하" at the
+    floor), the floor itself as "10⁻¹²", and a diverged run's +inf reads "diverged"."""
     shown = {}
     for k, v in values.items():
         if isinstance(v, float) and v == float("inf"):
             v = PAGE[lang]["diverged"]
-        elif isinstance(v, float) and k.startswith("gap") and v <= claims_common.FLOOR:
-            v = PAGE[lang]["at_floor"]
+        elif isinstance(v, float) and k.startswith("gap"):
+            v = fmt_gap(v, lang)
+        elif k in ("floor", "target"):                       # thresholds that are powers of ten: 10⁻¹², 10⁻⁶
+            v = fmt_power(v)
+        elif isinstance(v, str) and v in OPTIMIZERS:          # an optimizer's name as the page writes it
+            v = opt_label(v, lang)
+        elif k.startswith("reach"):                           # steps to the target, "—" when never
+            v = PAGE[lang]["reach_never"] if v == "—" else fill(PAGE[lang]["reach_steps"], lang, steps=v)
         shown[k] = v
     return fill(template, lang, **shown)
+
+
+def count_words(held: int, n: int, lang: str) -> str:
+    """In how many of the settings a claim held, read right for none, all and some ("5개 모두")."""
+    return by_count(held, n, *PAGE[lang]["count"], lang=lang)
 
 
 def setting_label(s: dict, lang: str, lr_kind: bool = True) -> str:
@@ -64,7 +78,7 @@ def setting_label(s: dict, lang: str, lr_kind: bool = True) -> str:
 
 def claim_row(c, result: dict, lang: str) -> str:
     page, words = PAGE[lang], WORDS[lang][c.id]
-    count = (fill(page["count"], lang, held=result["held"], n=result["n"]) if result["n"]
+    count = (count_words(result["held"], result["n"], lang) if result["n"]
              else page["count_none"])
     return (f"| {page['side'][c.side]} | [{words['claim']}](#claim-{c.id.replace('_', '-')}) | "
             f"**{VERDICT[lang][result['kind']]}** | {count} |")
@@ -83,20 +97,23 @@ def claim_details(c, result: dict, lang: str) -> str:
     anchor = f"claim-{c.id.replace('_', '-')}"
     body: list[str] = []
     if "fact" in words:
-        body.append(f"**{page['fact']}.** " + _fill(words["fact"], lang, result["facts"]))
+        facts = dict(result["facts"])
+        for name, (k, n, *forms) in words.get("counts", {}).items():
+            facts[name] = by_count(facts[k], facts[n], *forms, lang=lang)
+        body.append(f"**{page['fact']}.** " + _fill(words["fact"], lang, facts))
     else:
         body.append(f"**{page['question']}.** " + words["question"])
         body.append(f"**{page['method']}.** " + _fill(words["method"], lang, thresholds))
         body.append(f"**{page['rule']}.** " + _fill(words["rule"], lang, thresholds) + " "
                     + fill(page["verdict_rule"], lang, **SHARES,
-                           **{f"w_{k}": VERDICT[lang][k] for k in (claims.CONFIRMED, claims.REJECTED, claims.DEPENDS)}))
+                           **{f"w_{k}": f"**{VERDICT[lang][k]}**" for k in (claims.CONFIRMED, claims.REJECTED, claims.DEPENDS)}))
         head = page["setting_head"]
         rows = [f"| {head[0]} | {head[1]} | {head[2]} |", "|---|---|---|"]
         lr_kinds = len({s.get("lr_kind") for s in result["settings"]}) > 1
         for s in result["settings"]:
             mark = page["skip"] if s["held"] is None else (page["yes"] if s["held"] else page["no"])
             rows.append(f"| {setting_label(s, lang, lr_kinds)} | {_fill(words['row'], lang, {**thresholds, **s})} | {mark} |")
-        body.append(f"**{page['settings']}** ({fill(page['count'], lang, held=result['held'], n=result['n'])}, "
+        body.append(f"**{page['settings']}** ({count_words(result['held'], result['n'], lang)}, "
                     f"**{VERDICT[lang][result['kind']]}**)\n\n" + "\n".join(rows))
         reading = reading_text(words, result.get("reading") or {}, thresholds, lang)
         if reading:
@@ -119,13 +136,36 @@ def fragment(optimizer: str, lang: str) -> str:
     return "\n".join(table) + "\n\n" + "\n".join(claim_details(c, results[c.id], lang) for c in mine)
 
 
+def verdict_words(lang: str, kinds) -> dict[str, str]:
+    """The verdicts used (``kinds``), quoted, as a list a page can print ("one of …"), and a note on what the
+    verdicts judged by definition mean (``def_true``, ``def_false``), naming only those used."""
+    page = PAGE[lang]
+    order = (claims.CONFIRMED, claims.REJECTED, claims.DEPENDS, claims.DEF_TRUE, claims.DEF_FALSE)
+    used = [k for k in order if k in set(kinds)]
+    quoted = [f'"{VERDICT[lang][k]}"' for k in used]
+    listed = ", ".join(quoted[:-1]) + (", " if lang == "ko" else ", or ") + quoted[-1] if len(quoted) > 1 else quoted[0]
+    notes = []
+    for k in (claims.DEF_TRUE, claims.DEF_FALSE):
+        if k in used:
+            word = VERDICT[lang][k]
+            particle = josa(word, "은/는")[len(word):] if lang == "ko" else ""
+            notes.append(page["def_note"][k].format(quoted=f'"{word}"{particle}'))
+    if notes:
+        notes.append(page["def_tail"])
+    return {"list": page["verdict_or"].format(verdicts=listed), "defs": " ".join(notes)}
+
+
 def values() -> dict[str, object]:
     out: dict[str, object] = {f"claims.{k}_percent": v for k, v in SHARES.items()}     # the verdict rule's shares
+    kinds = [r["kind"] for r in judged().values()]
+    for lang in VERDICT:
+        words = verdict_words(lang, kinds)
+        out[f"claims.verdict_list_{lang}"], out[f"claims.verdict_defs_{lang}"] = words["list"], words["defs"]
     for cid, r in judged().items():
         for lang in VERDICT:
             out[f"claim.{cid}.claim_{lang}"] = WORDS[lang][cid]["claim"]
             out[f"claim.{cid}.verdict_{lang}"] = VERDICT[lang][r["kind"]]
-            out[f"claim.{cid}.count_{lang}"] = (fill(PAGE[lang]["count"], lang, held=r["held"], n=r["n"])
+            out[f"claim.{cid}.count_{lang}"] = (count_words(r["held"], r["n"], lang)
                                                 if r["n"] else PAGE[lang]["count_none"])
             out[f"claim.{cid}.summary_{lang}"] = (out[f"claim.{cid}.verdict_{lang}"] + (
                 ", " + out[f"claim.{cid}.count_{lang}"] if r["n"] else ""))
@@ -176,5 +216,5 @@ def home_values() -> dict[str, object]:
         for lang in VERDICT:
             out[f"{key}.claim_{lang}"] = WORDS[lang][cid]["claim"]
             out[f"{key}.verdict_{lang}"] = VERDICT[lang][r["kind"]]
-            out[f"{key}.count_{lang}"] = fill(PAGE[lang]["count"], lang, held=r["held"], n=r["n"])
+            out[f"{key}.count_{lang}"] = count_words(r["held"], r["n"], lang)
     return out

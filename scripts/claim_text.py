@@ -34,7 +34,8 @@ PAGE = {
     "ko": {
         "side": {"pro": "장점", "con": "단점"},
         "head": ("구분", "주장", "판정", "성립한 설정"),
-        "count": "{n}개 중 {held}개",
+        # k of n settings where the claim held: for none, for all, for some (korean.by_count)
+        "count": ("{n}개 중 하나도 없음", "{n}개 모두", "{n}개 중 {k}개"),
         "count_none": "—",
         "details": "판정 근거: {claim}",
         "question": "질문",
@@ -47,20 +48,25 @@ PAGE = {
         "setting_head": ("설정", "측정값", "성립"),
         "yes": "✓ 성립", "no": "✗ 성립 안 함", "skip": "해당 없음",
         "verdict_rule": ("규칙과 문턱값은 결과를 보기 전에 정했습니다. 설정마다 위 규칙으로 성립 여부를 가리고, "
-                         "해당하는 설정 중 {confirm}% 이상에서 성립하면 **{w_confirmed}**, {reject}% 이하에서만 "
-                         "성립하면 **{w_rejected}**, 그 사이면 **{w_depends}**입니다."),
+                         "해당하는 설정 중 {confirm}% 이상에서 성립하면 {w_confirmed}, {reject}% 이하에서만 "
+                         "성립하면 {w_rejected}, 그 사이면 {w_depends:으로/로} 판정합니다."),
         "lr_kind": {"default": "기본 학습률", "tuned": "튜닝한 학습률"},
         "seed": "시드 {seed}",
         "data": {"regression": "과파라미터 선형 회귀", "breast_cancer": "유방암 (로지스틱 회귀)",
                  "digits": "손글씨 숫자 (MLP)", "matrix": "행렬 최소제곱"},
         "lr": "학습률 {lr}",
         "diverged": "발산",
-        "at_floor": "10⁻¹² 이하",
+        # the verdicts a reader meets, and what the two kinds judged without an experiment mean
+        "verdict_or": "{verdicts} 가운데 하나",
+        "reach_steps": "{steps}스텝", "reach_never": "닿지 못함",
+        "def_note": {"def_true": "{quoted} 정의(갱신 규칙)에서 바로 참임이 나오는 주장입니다.",
+                     "def_false": "{quoted} 널리 퍼진 통념이지만 정의(갱신 규칙)를 보면 거짓임이 드러나는 주장입니다."},
+        "def_tail": "이런 판정은 실험을 돌리지 않고 정의에서 내립니다.",
     },
     "en": {
         "side": {"pro": "Pro", "con": "Con"},
         "head": ("Pro or con", "Claim", "Verdict", "Held in"),
-        "count": "{held} of {n} settings",
+        "count": ("{k} of {n} settings", "{k} of {n} settings", "{k} of {n} settings"),
         "count_none": "—",
         "details": "Evidence: {claim}",
         "question": "Question",
@@ -74,15 +80,20 @@ PAGE = {
         "yes": "✓ held", "no": "✗ did not hold", "skip": "does not apply",
         "verdict_rule": ("The rule and its thresholds were fixed before looking at the results. Each setting is "
                          "judged by the rule above; if the claim held in at least {confirm}% of the settings where "
-                         "it applies, the verdict is **{w_confirmed}**; in at most {reject}%, **{w_rejected}**; "
-                         "otherwise **{w_depends}**."),
+                         "it applies, the verdict is {w_confirmed}; in at most {reject}%, {w_rejected}; "
+                         "otherwise {w_depends}."),
         "lr_kind": {"default": "default lr", "tuned": "tuned lr"},
         "seed": "seed {seed}",
         "data": {"regression": "over-parameterised linear regression", "breast_cancer": "breast cancer (logistic)",
                  "digits": "digits (MLP)", "matrix": "matrix least squares"},
         "lr": "lr {lr}",
         "diverged": "diverged",
-        "at_floor": "≤ 1e-12",
+        "verdict_or": "one of {verdicts}",
+        "reach_steps": "step {steps}", "reach_never": "never",
+        "def_note": {"def_true": "{quoted} marks a claim that follows from the definition (the update rule) itself.",
+                     "def_false": "{quoted} marks a widely repeated claim that the definition (the update rule) "
+                                  "shows to be false."},
+        "def_tail": "Such verdicts come from the definition, not from an experiment.",
     },
 }
 
@@ -98,9 +109,9 @@ CLAIMS = {
                      "최댓값(조금씩 줄어듦)입니다. 그래서 좌표마다 한 걸음이 $\\eta$의 "
                      "$(1-\\beta_1)/(1-\\beta_1/\\beta_2)$ = {adamax_bound}배를 넘지 않습니다. Adam은 논문의 최악의 "
                      "경우로 $(1-\\beta_1)/\\sqrt{{1-\\beta_2}}$ = {adam_bound}배까지 갈 수 있습니다. 예를 들어 기울기 "
-                     "{quiet}로 {quiet_steps} 스텝을 간 뒤 {spike_factor}배 큰 기울기가 한 번 들어오면, 그 스텝에서 "
+                     "{quiet}로 {quiet_steps}스텝을 간 뒤 {spike_factor}배 큰 기울기가 한 번 들어오면, 그 스텝에서 "
                      "Adamax는 $\\eta$의 {adamax_spike}배, Adam은 {adam_spike}배 움직입니다. 대신 Adamax는 큰 기울기를 "
-                     "오래 기억합니다. 다시 조용해지고 {after_steps} 스텝 뒤의 걸음은 Adamax가 $\\eta$의 "
+                     "오래 기억합니다. 다시 조용해지고 {after_steps}스텝 뒤의 걸음은 Adamax가 $\\eta$의 "
                      "{adamax_after}배, Adam이 {adam_after}배입니다(스파이크 직전에는 Adamax {adamax_before}배, "
                      "Adam {adam_before}배). 갱신식에서 바로 나오는 사실이라 실험으로 확인할 대상은 아닙니다."),
         },
@@ -108,9 +119,9 @@ CLAIMS = {
             "claim": "가끔 튀는 큰 기울기에 Adam보다 강하다",
             "question": "아주 큰 기울기가 가끔 섞여 들어올 때, Adamax가 Adam보다 최솟값에 더 가까이 갈까요?",
             "method": ("문제 7개 각각에서 스텝마다 {p:.0%}의 확률로 기울기를 {spike}배로 키웁니다(스파이크). 스파이크가 "
-                       "언제 오는지는 시드가 정합니다. 대조군은 분모의 노름만 다른 Adam입니다(최댓값 대신 제곱의 평균). "
-                       "둘 다 스파이크가 있는 채로 공통 학습률 격자에서 튜닝하고(튜닝용 시드 0, 가장 좋은 값이 격자 끝에 "
-                       "걸리면 격자를 넓힘), 튜닝한 학습률로 시드 {n_seeds}개를 돌립니다. 측정값은 마지막 10% 스텝의 평균 "
+                       "언제 오는지는 난수 시드가 정합니다. 대조군은 분모의 노름만 다른 Adam입니다(최댓값 대신 제곱의 평균). "
+                       "둘 다 스파이크가 있는 채로 공통 학습률 격자에서 튜닝하고(튜닝용 시드 0, 가장 좋은 값이 격자 끝이면 "
+                       "격자를 넓힘), 튜닝한 학습률로 시드 {n_seeds}개를 돌립니다. 측정값은 마지막 10% 스텝의 평균 "
                        "남은 오차입니다. 스파이크가 없을 때의 튜닝 결과(문제 페이지의 실행)도 참고로 적습니다."),
             "rule": "Adamax의 평균 남은 오차가 Adam의 {share:.0%} 이하이면 성립으로 봅니다.",
             "row": ("Adamax {gap}(학습률 {lr}), Adam {gap_adam}(학습률 {lr_adam}). 스파이크 없이 따로 튜닝하면 Adamax "
@@ -132,8 +143,8 @@ CLAIMS = {
                        "Adam과 같은 학습률에서 돌린 NAdam의 결과도 참고로 적습니다. 판정에는 쓰지 않습니다."),
             "rule": ("남은 오차가 {target} 이하로 처음 내려가는 스텝이 Adam보다 빠르면 성립으로 봅니다. 한쪽만 "
                      "도달하면 도달한 쪽이 빠르고, 둘 다 도달하지 못하면 마지막 남은 오차가 작은 쪽이 빠른 것으로 봅니다."),
-            "row": ("{target} 도달 스텝 NAdam {reach}, Adam {reach_adam}. 남은 오차 NAdam {gap}(학습률 {lr}), "
-                    "Adam {gap_adam}(학습률 {lr_adam}). Adam의 학습률에서 NAdam {gap_same_lr}"),
+            "row": ("{target} 도달: NAdam {reach}, Adam {reach_adam}. 남은 오차: NAdam {gap}(학습률 {lr}), "
+                    "Adam {gap_adam}(학습률 {lr_adam}). Adam과 같은 학습률이면 NAdam {gap_same_lr}"),
             "reading": {
                 "default_neither": ("성립한 {held}개 중 {default_neither}개는 둘 다 {target}에 닿지 못하고 남은 오차만 "
                                     "더 작았던 기본 학습률 설정입니다."),
@@ -144,7 +155,7 @@ CLAIMS = {
             "claim": "워밍업이 필요 없다",
             "question": "워밍업 없는 RAdam이 선형 워밍업을 붙인 Adam만큼 학습할까요?",
             "method": ("손글씨 숫자 데이터의 MLP({sizes}, 미니배치 {batch_size})를 큰 학습률 {n_lrs}개({lr_lo}부터 "
-                       "{lr_hi}까지)와 시드 {n_seeds}개로 {epochs} 에폭 학습합니다. 방법은 세 가지입니다. 워밍업 없는 "
+                       "{lr_hi}까지)와 난수 시드 {n_seeds}개로 {epochs} 에폭 학습합니다. 방법은 세 가지입니다. 워밍업 없는 "
                        "RAdam, 선형 워밍업을 붙인 Adam(처음 {share:.0%}의 스텝 동안 학습률의 {start}배에서 1배까지, "
                        "torch처럼 `LinearLR`을 갱신마다 `step()`), 워밍업 없는 Adam입니다. 측정값은 최종 학습 손실, 곧 "
                        "학습이 끝난 뒤 학습 데이터 전체에서 잰 손실입니다. 이 주장은 워밍업이 Adam에 도움이 되는 곳에서만 따질 수 있습니다. 그래서 워밍업 없는 "
@@ -180,9 +191,9 @@ CLAIMS = {
             "claim": "수렴이 느리다",
             "question": "같은 스텝 수에서 SGD는 다른 옵티마이저보다 최솟값에서 멀리 남을까요?",
             "method": (_STD_KO + " 대조군은 같은 설정의 나머지 옵티마이저 7개입니다. 마지막에 남은 오차(최솟값과의 차이)를 "
-                       "그들의 중앙값과 비교합니다. 남은 오차가 {floor} 아래면 모두 최솟값에 도달한 것으로 봅니다."),
+                       "그들의 중앙값과 비교합니다. 남은 오차가 {floor} 이하이면 모두 최솟값에 도달한 것으로 봅니다."),
             "rule": "SGD의 남은 오차가 나머지 7개의 중앙값보다 크면 성립으로 봅니다.",
-            "row": "남은 오차 SGD {gap}, 나머지의 중앙값 {others_median}",
+            "row": "남은 오차 SGD {gap}, 나머지의 중앙값 {gap_others}",
         },
         # ---------------------------------------------------------------- Momentum
         "momentum_fast": {
@@ -241,10 +252,10 @@ CLAIMS = {
             "row": "RMSProp {gap} (학습률 {lr}), AdaGrad {gap_adagrad} (학습률 {lr_adagrad})",
         },
         "rmsprop_alpha": {
-            "claim": "유지 비율 β(torch의 α)에 민감하다",
+            "claim": "유지 비율 α에 민감하다",
             "question": "유지 비율 α를 바꾸면, 학습률을 다시 튜닝해도 결과가 크게 달라질까요?",
             "method": ("문제 7개 각각에서 α 4개(0.5, 0.9, 0.99, 0.999) × 학습률 격자 전체를 벡터화해서 한 번에 실행하고, "
-                       "α마다 가장 좋은 튜닝 목푯값을 고릅니다."),
+                       "α마다 가장 좋은 튜닝 기준값을 고릅니다."),
             "rule": "α마다 고른 가장 좋은 값 사이에 {spread}배 넘는 차이가 나면 성립으로 봅니다.",
             "row": "α에 따른 가장 좋은 값의 차이 {spread}배",
         },
@@ -268,7 +279,7 @@ CLAIMS = {
         "adam_fast": {
             "claim": "학습이 안정적이고 빠르게 수렴한다",
             "question": "Adam은 발산하지 않고 늘 상위권으로 수렴할까요?",
-            "method": _STD_KO + " 같은 설정에서 옵티마이저 8개를 남은 오차로 줄 세워 순위를 매깁니다. 값이 같으면 같은 순위입니다.",
+            "method": _STD_KO + " 같은 설정에서 옵티마이저 8개를 남은 오차로 줄 세워 순위를 매깁니다. 표에 같은 값으로 적히는 것(유효숫자 세 자리까지 같은 값, 10⁻¹² 이하끼리)은 같은 순위입니다.",
             "rule": "Adam이 발산하지 않고 {top}위 안에 들면 성립으로 봅니다.",
             "row": "학습률 {lr}, 남은 오차 {gap}, {n_optimizers}개 중 {rank}위",
         },
@@ -276,7 +287,7 @@ CLAIMS = {
             "claim": "하이퍼파라미터(학습률)에 덜 민감하다",
             "question": "Adam은 다른 옵티마이저보다 넓은 범위의 학습률에서 잘 될까요?",
             "method": ("문제 7개 각각에서, 모든 옵티마이저가 공유하는 학습률 격자 중 '좋은' 학습률이 몇 개의 10배 구간을 "
-                       "차지하는지 셉니다. '좋은' 학습률은 그 문제에서 누구든 얻은 가장 좋은 튜닝 목푯값의 {factor}배 "
+                       "차지하는지 셉니다. '좋은' 학습률은 그 문제에서 모든 옵티마이저가 낸 가장 좋은 튜닝 기준값의 {factor}배 "
                        "이내인 학습률입니다. 대조군은 나머지 7개 옵티마이저의 중앙값입니다."),
             "rule": "Adam의 좋은 학습률 폭이 나머지 7개의 중앙값보다 넓으면 성립으로 봅니다.",
             "row": "좋은 학습률 폭: Adam 10배 구간 {width}개, 나머지의 중앙값 {others_median}개",
@@ -285,7 +296,7 @@ CLAIMS = {
         "momentum_escape": {
             "claim": "관성 덕분에 지역 최솟값을 빠져나올 수 있다",
             "question": "모멘텀은 관성 덕분에 지역 최솟값을 넘어, 더 낮은 최솟값까지 굴러갈까요?",
-            "method": ("라스트리긴 함수에서 시드마다 시작점 {n_starts}개를 그림 범위 안에서 무작위로 뽑습니다(시드 "
+            "method": ("라스트리긴 함수에서 난수 시드마다 시작점 {n_starts}개를 그림 범위 안에서 무작위로 뽑습니다(시드 "
                        "{n_seeds}개). 학습률은 {lr_lo}부터 {lr_hi}까지 {n_lrs}개(모멘텀의 기본값 포함)와, 라스트리긴에서 "
                        "튜닝한 학습률입니다. 라스트리긴의 지역 최솟값은 정수 격자점 바로 옆에 있으므로, 시작점에서 가장 "
                        "가까운 격자점의 함숫값을 출발한 자리의 최솟값으로 봅니다. 마지막 함숫값이 그보다 {drop} 넘게 "
@@ -300,11 +311,11 @@ CLAIMS = {
             "claim": "희소한 데이터에 강하다",
             "question": "드물게 나타나는 특성을 AdaGrad가 좌표별 보폭 덕분에 더 잘 배울까요?",
             "method": ("희소 특성 데이터(0/1 특성 {n_features}개, 특성마다 0이 아닐 확률이 {p_max}부터 {p_min}까지)를 "
-                       "시드 {n_seeds}개로 새로 뽑습니다. 시드 하나가 데이터, 학습/테스트 분할, 초깃값, 미니배치 순서를 "
+                       "난수 시드 {n_seeds}개로 새로 뽑습니다. 시드 하나가 데이터, 학습/테스트 분할, 초깃값, 미니배치 순서를 "
                        "모두 정합니다. 학습 데이터에서 {rare:.0%} 미만의 행에만 나타나는 특성을 드문 특성이라 하고, 드문 "
                        "특성이 하나라도 있는 테스트 행에서 손실(이진 교차 엔트로피)을 잽니다. 대조군은 좌표별 조절이 없는 "
                        "SGD입니다. 두 옵티마이저 모두 같은 학습률 격자에서 학습 손실로 따로 튜닝하고(가장 좋은 값이 격자 "
-                       "끝에 걸리면 격자를 넓힘), 같은 시드로 돌립니다. 기본 학습률 비교는 넣지 않았습니다. 기본값이 "
+                       "끝이면 격자를 넓힘), 같은 시드로 돌립니다. 기본 학습률 비교는 넣지 않았습니다. 기본값이 "
                        "AdaGrad 0.01, SGD 0.001로 10배 달라서, 좌표별 조절이 아니라 보폭의 크기를 비교하게 되기 때문입니다."),
             "rule": "드문 특성이 있는 테스트 행에서 AdaGrad의 손실이 SGD보다 {gain:.0%} 이상 낮으면 성립으로 봅니다.",
             "row": ("드문 특성이 있는 행 {n_rare_rows}개에서 AdaGrad {loss_rare}(학습률 {lr}), SGD {loss_rare_sgd}"
@@ -313,7 +324,7 @@ CLAIMS = {
         "adam_generalise": {
             "claim": "종종 SGD보다 일반화 성능이 낮다",
             "question": "학습 손실을 충분히 줄였을 때, Adam의 테스트 오차가 SGD보다 클까요?",
-            "method": ("데이터 세 가지에서 시드 {n_seeds}개씩 비교합니다. 첫째, 과파라미터 선형 회귀(학습 표본 40개, "
+            "method": ("데이터 세 가지에서 난수 시드 {n_seeds}개씩 비교합니다. 첫째, 과파라미터 선형 회귀(학습 표본 40개, "
                        "가중치 80개, 특성마다 크기가 다름)입니다. 시드마다 데이터를 새로 뽑고, 둘 다 0에서 시작해 {steps} "
                        "스텝을 돌립니다. 학습률은 각자 격자에서 마지막 학습 오차가 가장 작은 값으로 튜닝하고, 테스트 오차는 "
                        "평균제곱오차입니다. 둘째와 셋째는 유방암 데이터의 로지스틱 회귀와 손글씨 숫자의 MLP로, 데이터 실험에서 "
@@ -327,10 +338,10 @@ CLAIMS = {
         "adamw_generalise": {
             "claim": "Adam + L2보다 일반화가 잘 된다",
             "question": "감쇠를 기울기에서 떼어 내면(AdamW), 감쇠를 기울기에 더하는 Adam + L2보다 테스트 오차가 작을까요?",
-            "method": ("과파라미터 선형 회귀(학습 표본 40개, 가중치 80개, 특성마다 크기가 다름)를 시드 {n_seeds}개로 새로 "
+            "method": ("과파라미터 선형 회귀(학습 표본 40개, 가중치 80개, 특성마다 크기가 다름)를 난수 시드 {n_seeds}개로 새로 "
                        "뽑습니다. 학습률은 둘 다 Adam의 튜닝한 학습률(λ = 0에서 마지막 학습 오차 기준)이고, 0에서 시작해 "
-                       "{steps} 스텝을 돌립니다. λ는 옵티마이저마다 따로, 검증 표본 {n_val}개의 오차가 가장 작은 값으로 "
-                       "고릅니다. λ 격자는 {lam_lo}부터 {lam_hi}까지 {n_lams}개로 시작하고, 가장 좋은 λ가 끝에 걸리면 "
+                       "{steps}스텝을 돌립니다. λ는 옵티마이저마다 따로, 검증 표본 {n_val}개의 오차가 가장 작은 값으로 "
+                       "고릅니다. λ 격자는 {lam_lo}부터 {lam_hi}까지 {n_lams}개로 시작하고, 가장 좋은 λ가 격자 끝이면 "
                        "10배 구간씩 넓힙니다({lam_floor}부터 {lam_ceiling}까지). 테스트 오차는 검증에 쓰지 않은 표본의 "
                        "평균제곱오차입니다."),
             "rule": "AdamW의 테스트 오차가 Adam + L2의 {factor}배 이하이면 성립으로 봅니다.",
@@ -339,7 +350,7 @@ CLAIMS = {
         "adamw_lambda": {
             "claim": "λ(감쇠 계수)를 튜닝해야 한다",
             "question": "torch의 기본 λ를 그대로 쓰면, 튜닝한 λ보다 테스트 오차가 눈에 띄게 클까요?",
-            "method": ("'Adam + L2보다 일반화가 잘 된다'와 같은 실행입니다. 시드마다 AdamW를 torch의 기본값 "
+            "method": ("'Adam + L2보다 일반화가 잘 된다'와 같은 실행입니다. 난수 시드마다 AdamW를 torch의 기본값 "
                        "λ = {lam_default}로 돌린 테스트 오차를, 검증 오차로 튜닝한 λ의 테스트 오차와 비교합니다."),
             "rule": "기본값 λ의 테스트 오차가 튜닝한 λ의 {factor}배보다 크면 성립으로 봅니다.",
             "row": "기본값 λ = {lambda_default}에서 {test_w_default}, 튜닝한 λ = {lambda_w}에서 {test_w}",
@@ -347,17 +358,20 @@ CLAIMS = {
         "muon_matrix_only": {
             "claim": "가중치 행렬에만 쓸 수 있다 (편향·스칼라는 다른 옵티마이저가 맡아야 함)",
             "fact": ("Muon은 행렬(2차원 배열)만 받습니다. 이 패키지의 Muon에 편향 벡터, 스칼라, 4차원 합성곱 가중치를 "
-                     "넣어 보면 {tried}개 중 {refused}개를 오류로 거부합니다(torch.optim.Muon과 같습니다). 그래서 실제 학습에서는 "
+                     "넣어 보면 {refused_words}(torch.optim.Muon과 같습니다). 그래서 실제 학습에서는 "
                      "편향과 임베딩 같은 나머지 파라미터를 AdamW 같은 다른 옵티마이저에 맡깁니다. 갱신식의 정의에서 나오는 "
                      "사실이라 실험으로 확인할 대상은 아닙니다."),
+            # a sentence about k of n (korean.by_count): name → (k's key, n's key, none, all, some)
+            "counts": {"refused_words": ("refused", "tried", "하나도 거부하지 않습니다", "{n}개 모두 오류를 냅니다",
+                                         "{n}개 중 {k}개를 오류로 거부합니다")},
         },
         "muon_matrix": {
             "claim": "가중치 행렬에서는 같은 조건으로 튜닝한 AdamW보다 낫다",
             "question": "학습률을 같은 격자에서 똑같이 튜닝하면, 가중치 행렬을 Muon으로 학습한 쪽이 AdamW보다 손실이 낮을까요?",
-            "method": ("두 문제를 씁니다. 하나는 {steps} 스텝 동안 푸는 16×8 가중치 행렬의 최소제곱 문제로, 입력 공분산의 "
+            "method": ("두 문제를 씁니다. 하나는 {steps}스텝 동안 푸는 16×8 가중치 행렬의 최소제곱 문제로, 입력 공분산의 "
                        "조건수 κ는 {kappas}의 네 가지입니다. 다른 하나는 손글씨 숫자 MLP인데, 가중치 행렬은 Muon이, 편향은 "
                        "AdamW가 맡습니다(torch에서 Muon을 쓰는 방식). 두 옵티마이저 모두 학습률 하나만 같은 격자에서 "
-                       "튜닝용 시드로 고르고(가장 좋은 값이 격자 끝이면 10배 구간씩 넓힘), 시드 {n_seeds}개로 다시 "
+                       "튜닝용 난수 시드로 고르고(가장 좋은 값이 격자 끝이면 10배 구간씩 넓힘), 시드 {n_seeds}개로 다시 "
                        "돌립니다. 가중치 감쇠는 둘 다 λ = {weight_decay}입니다. 상수 학습률과 코사인 감쇠, 두 가지로 "
                        "각각 튜닝하고 비교합니다."),
             "rule": "Muon의 마지막 손실이 AdamW의 {factor}배 이하이면 성립으로 봅니다.",
@@ -377,8 +391,8 @@ CLAIMS = {
             "claim": "학습률을 AdamW보다 3–10배 작게 잡아야 한다",
             "question": "각자 튜닝한 학습률을 나란히 놓으면, AdamW의 학습률이 Lion의 3–10배일까요?",
             "method": ("두 종류의 설정을 봅니다. 첫째, 2차원 문제 {n_problems}개입니다. 문제 페이지와 같은 실행에서 각자 "
-                       "튜닝한 학습률을 씁니다(10배 구간마다 {per_decade_2d}개인 격자, 벽에 닿으면 넓힘). 둘째, 데이터 "
-                       "실험의 손글씨 숫자 MLP({sizes}, 미니배치 {batch_size}, {epochs} 에폭)입니다. 시드 {n_seeds}개 "
+                       "튜닝한 학습률을 씁니다(10배 구간마다 {per_decade_2d}개인 격자, 가장 좋은 값이 격자 끝이면 격자를 넓힘). 둘째, 데이터 "
+                       "실험의 손글씨 숫자 MLP({sizes}, 미니배치 {batch_size}, {epochs} 에폭)입니다. 난수 시드 {n_seeds}개 "
                        "각각에서 AdamW와 Lion을 같은 격자({grid_lo} … {grid_hi}, 10배 구간마다 {per_decade}개)로 따로 "
                        "튜닝합니다. 어느 시드든 최적값이 격자 끝에 있으면 그쪽으로 10배 구간을 넓힙니다. 튜닝 기준은 "
                        "마지막 10% 스텝의 평균 미니배치 손실이고, 나머지 하이퍼파라미터는 기본값(AdamW는 torch, Lion은 "
@@ -406,7 +420,7 @@ CLAIMS = {
             "question": "각자 튜닝했을 때, Adafactor의 테스트 정확도가 AdamW와 거의 같을까요?",
             "method": ("데이터 실험의 손글씨 숫자 MLP({sizes}, 미니배치 {batch_size}, {epochs} 에폭)입니다. AdamW는 "
                        "데이터 실험의 실행을 그대로 쓰고, Adafactor도 똑같은 절차를 거칩니다. 학습률 격자 {n_grid}개"
-                       "({grid_lo} … {grid_hi}, 벽에 닿으면 넓힘)를 튜닝용 시드 하나로 돌려, 마지막 10% 스텝의 평균 "
+                       "({grid_lo} … {grid_hi}, 가장 좋은 값이 격자 끝이면 격자를 넓힘)를 튜닝용 난수 시드 하나로 돌려, 마지막 10% 스텝의 평균 "
                        "미니배치 손실이 가장 작은 값을 고릅니다. 그 학습률로 시드 {n_seeds}개를 돌려 같은 시드끼리 "
                        "테스트 정확도를 비교합니다. 나머지 하이퍼파라미터는 torch 기본값입니다. Adafactor의 학습률 η는 "
                        "상대적인 걸음 min(η, 1/√t)의 상한이고, 실제 걸음은 여기에 파라미터의 RMS를 곱한 값입니다. 그래서 "
@@ -425,8 +439,8 @@ CLAIMS = {
                        "봅니다. 대조군은 {scheduled} + 워밍업 + 코사인입니다. 길이마다 워밍업(길이의 {warmup:.0%})과 "
                        "코사인의 끝을 그 길이에 맞추고, 학습률도 길이마다 새로 튜닝합니다. schedule-free는 전체 길이에서 "
                        "한 번만 튜닝하고, 같은 실행을 각 길이에서 멈춘 것으로 보고 eval() 뒤의 x에서 잽니다. 튜닝은 튜닝용 "
-                       "시드 하나에서 최종 학습 손실(학습 데이터 전체)로 하고(격자는 10배 구간마다 {per_decade}개, "
-                       "가장 좋은 값이 끝에 걸리면 넓힘), 비교는 시드 {n_seeds}개에서 같은 시드끼리 합니다. 나머지 "
+                       "난수 시드 하나에서 최종 학습 손실(학습 데이터 전체)로 하고(격자는 10배 구간마다 {per_decade}개, "
+                       "가장 좋은 값이 격자 끝이면 격자를 넓힘), 비교는 시드 {n_seeds}개에서 같은 시드끼리 합니다. 나머지 "
                        "하이퍼파라미터는 두 쪽이 같습니다."),
             "rule": "같은 길이, 같은 시드에서 schedule-free의 학습 손실이 대조군의 {factor}배 이하이면 성립으로 봅니다.",
             "row": ("{length}스텝: schedule-free {loss}(학습률 {lr}), {scheduled} + 코사인 {loss_cos}(학습률 "
@@ -488,7 +502,7 @@ CLAIMS = {
                        "tuned value. NAdam at Adam's lr is listed too, for reference; it is not part of the rule."),
             "rule": ("Holds if NAdam's gap first falls to {target} or below at an earlier step than Adam's. If only one "
                      "gets there, that one is faster; if neither does, the smaller final gap is."),
-            "row": ("steps to {target}: NAdam {reach}, Adam {reach_adam}. Final gap NAdam {gap} (lr {lr}), Adam "
+            "row": ("reached {target}: NAdam {reach}, Adam {reach_adam}. Final gap: NAdam {gap} (lr {lr}), Adam "
                     "{gap_adam} (lr {lr_adam}). NAdam at Adam's lr: {gap_same_lr}"),
             "reading": {
                 "default_neither": ("Of the {held} settings where it held, {default_neither} are default-lr settings "
@@ -537,9 +551,9 @@ CLAIMS = {
             "claim": "converges slowly",
             "question": "After the same number of steps, is SGD further from the minimum than the others?",
             "method": (_STD_EN + " The control is the other 7 optimizers in the same setting: SGD is compared with "
-                       "the median of their final gaps. Gaps below {floor} count as having reached the minimum."),
+                       "the median of their final gaps. Gaps at or below {floor} count as having reached the minimum."),
             "rule": "Holds if SGD's final gap is larger than the median of the other 7.",
-            "row": "SGD {gap}, median of the others {others_median}",
+            "row": "SGD {gap}, median of the others {gap_others}",
         },
         "momentum_fast": {
             "claim": "converges faster, oscillates less",
@@ -598,7 +612,7 @@ CLAIMS = {
             "row": "RMSProp {gap} (lr {lr}), AdaGrad {gap_adagrad} (lr {lr_adagrad})",
         },
         "rmsprop_alpha": {
-            "claim": "sensitive to the decay rate β (torch's α)",
+            "claim": "sensitive to the decay rate α",
             "question": "If we change α and re-tune the lr, does the result still change much?",
             "method": ("On each of the 7 problems, 4 values of α (0.5, 0.9, 0.99, 0.999) × the whole lr grid run as "
                        "one vectorised batch; we keep the best tuning objective per α."),
@@ -623,7 +637,7 @@ CLAIMS = {
         "adam_fast": {
             "claim": "trains stably and converges fast",
             "question": "Does Adam avoid divergence and always finish near the top?",
-            "method": _STD_EN + " In each setting the 8 optimizers are ranked by final gap; equal values share a rank.",
+            "method": _STD_EN + " In each setting the 8 optimizers are ranked by final gap; gaps that print alike (equal to 3 significant digits, or both at or below 10⁻¹²) share a rank.",
             "rule": "Holds if Adam did not diverge and ranks in the top {top}.",
             "row": "lr {lr}, final gap {gap}, rank {rank} of {n_optimizers}",
         },
@@ -710,9 +724,11 @@ CLAIMS = {
         "muon_matrix_only": {
             "claim": "works on weight matrices only (biases and scalars need another optimizer)",
             "fact": ("Muon takes matrices (2-D arrays) only. Given a bias vector, a scalar and a 4-D convolution weight, "
-                     "this package's Muon refuses {refused} of the {tried} with an error, as torch.optim.Muon does. In "
+                     "this package's Muon {refused_words}, as torch.optim.Muon does. In "
                      "real training the other parameters (biases, embeddings) go to a second optimizer such as AdamW. "
                      "It follows from the rule's definition, so it is not something to test."),
+            "counts": {"refused_words": ("refused", "tried", "refuses none of the {n}", "refuses all {n} with an error",
+                                         "refuses {k} of the {n} with an error")},
         },
         "muon_matrix": {
             "claim": "beats AdamW on weight matrices at equal tuning",
@@ -741,7 +757,7 @@ CLAIMS = {
             "claim": "needs a learning rate 3–10× smaller than AdamW's",
             "question": "Side by side, each tuned on its own, is AdamW's learning rate 3–10× Lion's?",
             "method": ("Two kinds of setting. First, the {n_problems} 2-D problems: each optimizer's tuned lr from "
-                       "the problem pages' runs ({per_decade_2d} points a decade, grown at a wall). Second, the data "
+                       "the problem pages' runs ({per_decade_2d} points a decade, grown when the best value is at an end of the grid). Second, the data "
                        "experiments' digits MLP ({sizes}, minibatch {batch_size}, {epochs} epochs): on each of "
                        "{n_seeds} seeds, AdamW and Lion are tuned separately on the same grid ({grid_lo} … {grid_hi}, "
                        "{per_decade} points a decade, grown by a decade on the side where any seed's best lr is an "
@@ -772,7 +788,7 @@ CLAIMS = {
             "question": "Each tuned on its own, does Adafactor reach about AdamW's test accuracy?",
             "method": ("The data experiments' digits MLP ({sizes}, minibatch {batch_size}, {epochs} epochs). AdamW's "
                        "runs are the data experiment's own; Adafactor goes through the same protocol: {n_grid} "
-                       "learning rates ({grid_lo} … {grid_hi}, grown at a wall) on the tuning seed, the lr with the "
+                       "learning rates ({grid_lo} … {grid_hi}, grown when the best value is at an end) on the tuning seed, the lr with the "
                        "lowest mean minibatch loss over the last 10 % of steps kept, then run on {n_seeds} seeds; the "
                        "two are compared seed by seed on test accuracy. Other hyperparameters at torch's defaults. "
                        "Adafactor's lr η caps the relative step min(η, 1/√t); the actual step is that times the "
@@ -791,7 +807,7 @@ CLAIMS = {
                        "of the length) and the end of its cosine fitted to each length, and its lr tuned again for "
                        "each length. Schedule-free is tuned once, at the full length; the same run is read off at "
                        "each length, at x after eval(). Tuning: the final training loss on the whole training set, "
-                       "on the tuning seed ({per_decade} lrs a decade, grown at a wall); then {n_seeds} seeds, "
+                       "on the tuning seed ({per_decade} lrs a decade, grown when the best value is at an end); then {n_seeds} seeds, "
                        "compared seed by seed. Other hyperparameters are the same on both sides."),
             "rule": "Holds if schedule-free's training loss is at most {factor}× the control's, at the same length and seed.",
             "row": ("{length} steps: schedule-free {loss} (lr {lr}), {scheduled} + cosine {loss_cos} (lr {lr_cos}) · "

@@ -34,7 +34,7 @@ from optimizers import PLANAR, PROBLEMS, History  # noqa: E402
 
 from . import webp_palette  # noqa: E402
 from .experiments import SWEEP, OptimizerRuns  # noqa: E402
-from .text import FIGURE_WORDS, problem_title  # noqa: E402
+from .text import FIGURE_WORDS, opt_label, problem_title  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -455,7 +455,8 @@ def _path(ax, name: str, history: History, style: Style, lang: str, label: bool 
     w = words(lang)
     n = len(path)
     every = max(1, n // 12)
-    text = w["name_diverged"].format(name=name) if history.diverged[0] else name
+    shown = opt_label(name, lang)
+    text = w["name_diverged"].format(name=shown) if history.diverged[0] else shown
     ax.plot(path[:, 0], path[:, 1], color=lk["color"], linestyle=lk["linestyle"], linewidth=1.4,
             marker=lk["marker"], markevery=every, markersize=4, label=text if label else None)
     if history.diverged[0]:
@@ -522,7 +523,8 @@ def loss_curves(problem_name: str, runs: dict[str, OptimizerRuns], which: str, s
             end = history.diverged_at[0] + 1 if history.diverged[0] else len(gap)
             lk = look(name, style)
             steps = np.arange(end)
-            text = w["name_diverged"].format(name=name) if history.diverged[0] else name
+            shown = opt_label(name, lang)
+            text = w["name_diverged"].format(name=shown) if history.diverged[0] else shown
             ax.plot(steps, gap[:end], color=lk["color"], linestyle=lk["linestyle"], marker=lk["marker"],
                     markevery=max(1, end // 10), markersize=4, linewidth=1.4, label=text)
             if history.diverged[0]:
@@ -550,7 +552,7 @@ def sweep(problem_name: str, runs: dict[str, OptimizerRuns], style: Style, lang:
             score = np.maximum(r.score, floor)
             ok = np.isfinite(score)
             ax.plot(r.lrs[ok], score[ok], color=lk["color"], linestyle=lk["linestyle"], linewidth=1.3,
-                    marker=lk["marker"], markersize=3, label=name)
+                    marker=lk["marker"], markersize=3, label=opt_label(name, lang))
             ax.plot(r.lrs[~ok], np.full((~ok).sum(), top), linestyle="none", marker="x", color=lk["color"],
                     markersize=6)
             ax.plot(r.tuned_lr, score[r.tuned_index], marker=lk["marker"], markersize=10,

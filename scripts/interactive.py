@@ -44,7 +44,7 @@ import numpy as np
 from optimizers import PLANAR, PROBLEMS, History
 
 from . import cache, experiments, figures
-from .text import problem_title
+from .text import opt_label, problem_title
 
 SCHEMA = 1
 DATA_DIR = "assets/data/interactive"
@@ -79,7 +79,7 @@ TEXT = {
         "which": "학습률", "tuned": "튜닝한 학습률", "default": "기본 학습률",
         "optimizer": "옵티마이저", "lr": "학습률", "lr_slider": "학습률 격자에서 고르기", "lr_note": "학습률",
         "final": "남은 오차 (마지막 {tail}% 평균)", "status": "상태",
-        "diverged": "{step}번째 스텝에서 발산", "diverged_short": "발산", "ok": "발산하지 않음",
+        "diverged": "{step}스텝째에 발산", "diverged_short": "발산", "ok": "발산하지 않음",
         "is_tuned": "튜닝한 값", "is_default": "기본값",
         "anim_canvas": "{problem} 등고선 위에서 옵티마이저 {n}개가 함께 움직이는 애니메이션",
         "path_canvas": "{problem} 등고선 위에 그린, 고른 옵티마이저와 학습률의 궤적",
@@ -357,7 +357,7 @@ def problem_section(problem: str, lang: str, depth: int) -> str:
                    image_dark=image_name(problem, "dark"))
     common = f"{paths} {labels}"
     pid = f"ix-{problem}"
-    options = "".join(f'<option value="{i}">{e(name)}</option>' for i, name in enumerate(PLANAR))
+    options = "".join(f'<option value="{i}">{e(opt_label(name, lang))}</option>' for i, name in enumerate(PLANAR))
     anim = _anim_block(problem, lang, common, pid)
     explorer = (
         f'<div class="ix ix-explorer" {common}>\n'
@@ -458,7 +458,7 @@ def home_section(lang: str, problem: str = HOME_PROBLEM) -> str:
     paths = _attrs(data=anim_data_name(problem), problem=anim_key(problem),
                    image_light=image_name(problem, "light"), image_dark=image_name(problem, "dark"))
     legend = "".join(
-        f'<li><span class="ix-swatch" aria-hidden="true"></span><span class="ix-name">{e(o["name"])}</span> '
+        f'<li><span class="ix-swatch" aria-hidden="true"></span><span class="ix-name">{e(opt_label(o["name"], lang))}</span> '
         f'<span class="ix-lr-note">{e(t["lr_note"])} {_fmt(data["lrs"][o["tuned_index"]])}</span> '
         f'<span class="ix-diverged"></span></li>'
         for o in data["optimizers"])

@@ -38,7 +38,7 @@ from numbers import Integral, Real
 
 from .fmt import fmt_num
 
-__all__ = ["josa", "fill", "ends_in_consonant", "PRONUNCIATION"]
+__all__ = ["josa", "fill", "by_count", "ends_in_consonant", "PRONUNCIATION"]
 
 #: How Latin names on the site are said, by their last syllable's sound. Keys are matched case-sensitively first,
 #: then case-insensitively. Add a name here when the fallback reads it wrong.
@@ -330,3 +330,17 @@ def fill(template: str, lang: str, **values) -> str:
     A normal format spec may stand before the particle: ``"{p:.0%:이/가}"``.
     """
     return _Filler(lang).format(template, **values)
+
+
+def by_count(k: int, n: int, none: str, all: str, some: str, lang: str = "ko", **values) -> str:
+    """A sentence about ``k`` of ``n`` things that reads right for every count: ``none`` when k = 0 ("…인 것이 하나도
+    없습니다"), ``all`` when k = n ("{n}개 모두"), ``some`` otherwise ("{n}개 중 {k}개"). The chosen template is
+    filled (``fill``) with ``k``, ``n`` and ``values``, so it may take particles: ``"{k:이/가}"``.
+
+    ``by_count(0, 7, "하나도 없습니다", "{n}개 모두입니다", "{n}개 중 {k}개입니다") == "하나도 없습니다"``.
+    A count of nothing (n = 0) reads as ``none``."""
+    k, n = int(k), int(n)
+    if not 0 <= k <= n:
+        raise ValueError(f"a count of {k} out of {n}")
+    template = none if k == 0 else all if k == n else some
+    return fill(template, lang, k=k, n=n, **values)

@@ -140,6 +140,9 @@ def _search_on_demand(output: str) -> str:
 #: ``{{ value:KEY }}``, ``{{ value:KEY|으로/로 }}`` (a Korean particle chosen for the value), ``{{ figure:NAME }}``.
 #: Keys may hold any character but whitespace, braces and "|" (e.g. ``study.init-activations.tanh.std=1.sat5_pct``).
 _PLACEHOLDER = re.compile(r"\{\{\s*(value|figure):([^\s{}|]+)\s*(?:\|\s*([^\s{}|]+)\s*)?\}\}")
+#: ``{{ count:K_KEY/N_KEY | none | all | some }}``: the sentence for K of N that reads right for every count
+#: (``korean.by_count``); the three templates may use ``{k}``, ``{n}`` and particles (``{k:이/가}``)
+_COUNT = re.compile(r"\{\{\s*count:([^\s{}|/]+)/([^\s{}|]+)\s*\|([^|]*)\|([^|]*)\|(.*?)\}\}(?!\})", re.S)
 #: whatever is left that looks like one: a typo the build must not print as text
 _LEFTOVER = re.compile(r"\{\{\s*(value|figure)\b[^\n]*?\}\}|\{\{\s*(value|figure)\b|\{\{[^\n{}]*\}\}")
 
@@ -155,7 +158,7 @@ def on_page_markdown(markdown, page, config, files):
     if "{{" not in markdown:
         return markdown
     from scripts import build, pages
-    from scripts.korean import josa
+    from scripts.korean import by_count, josa
 
     src = page.file.src_uri
     parts = src.split("/")
@@ -169,7 +172,10 @@ def on_page_markdown(markdown, page, config, files):
                 raise KeyError(f"{src}: unknown value {{{{ value:{key} }}}}; known keys look like "
                                f"{next(iter(values))!r}")
             v = values[key]
-            text = pages.fmt_num(v) if isinstance(v, float) else str(v)
+            if isinstance(v, float) and key.endswith("_pct") and "acc" in key.rsplit(".", 1)[-1]:
+                text = f"{v:.1f}"          # an accuracy in percent as every table writes it: 96.0, not 96
+            else:
+                text = pages.fmt_num(v) if isinstance(v, float) else pages.opt_label(str(v), lang)   # 모멘텀 in Korean
             return josa(text, particle) if particle else text
         if particle:
             raise ValueError(f"{src}: a figure takes no particle: {m.group(0)}")
@@ -178,7 +184,15 @@ def on_page_markdown(markdown, page, config, files):
         first = "![" not in before and "<img" not in before and not re.search(r"\{\{\s*figure:", before)
         return build.study_figure_md(key, lang, depth, lazy=not first)
 
-    out = _PLACEHOLDER.sub(fill, markdown)
+    def count(m):
+        k_key, n_key, *forms = m.groups()
+        for key in (k_key, n_key):
+            if key not in values:
+                raise KeyError(f"{src}: unknown value {key!r} in {m.group(0)}")
+        none, all_, some = (" ".join(f.split()) for f in forms)
+        return by_count(values[k_key], values[n_key], none, all_, some, lang)
+
+    out = _PLACEHOLDER.sub(fill, _COUNT.sub(count, markdown))
     left = [m.group(0) for m in _LEFTOVER.finditer(_without_code(out))]
     if left:
         raise ValueError(f"{src}: placeholder(s) the build cannot fill: {', '.join(left[:5])}")

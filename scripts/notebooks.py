@@ -30,7 +30,7 @@ from optimizers import OPTIMIZERS, PROBLEMS
 from . import cache, experiments, fmt, studies, study_data, study_init
 from .korean import fill
 from .pages import protocol
-from .text import LANGUAGES, TEXT, problem_title
+from .text import LANGUAGES, TEXT, opt_label, problem_title
 
 PACKAGE = cache.ROOT / "optimizers"
 FOLDER = "notebooks"
@@ -121,7 +121,7 @@ WORDS = {
         "init_settings": "설정은 사이트를 빌드할 때 쓴 값을 상수로 옮겨 왔습니다. 이 실험에는 튜닝이 없습니다. 모든 "
                          "초기화가 같은 학습률로 학습합니다.",
         "noise_settings": "잡음의 크기와 실행 수, 그리고 문제와 옵티마이저마다 잡음 속에서 튜닝한 학습률은 사이트를 빌드할 때 "
-                          "쓴 값을 상수로 옮겨 왔습니다. 빌드는 학습률 격자 전체를 같은 잡음 시드로 돌려, 실행들의 목적값 "
+                          "쓴 값을 상수로 옮겨 왔습니다. 빌드는 학습률 격자 전체를 같은 잡음 시드로 돌려, 실행들의 튜닝 기준값 "
                           "중앙값이 가장 작은 학습률을 골랐습니다. 이 노트북은 그 학습률만 다시 돌립니다.",
         "noise_figure": "{problem} 문제에서 옵티마이저마다 남은 오차의 중앙값을 스텝에 따라 그렸습니다.",
         "results_run": "2차원 문제 {n}개에서 옵티마이저마다 튜닝한 학습률로 돌려, 남은 오차로 매긴 순위와 "
@@ -382,7 +382,7 @@ def _optimizer_cells(name: str, lang: str) -> list[tuple[str, str]]:
     settings = f"OPTIMIZER = {name}\n" + _constants(
         TUNED_LR={p: r.tuned_lr for p, r in runs.items()},
         TARGET_GAP=experiments.SWEEP.target_gap, PROBLEM_TITLES={p: problem_title(p, lang) for p in PROBLEMS},
-        HEAD=head, NEVER=t["never"], OK=t["ok"], DIVERGED=t["diverged"])
+        HEAD=head, NEVER=t["never"], OK=t["ok"], DIVERGED=t["diverged"], LANG=lang)
     run = f'''{PRINT_TABLE}
 
 
@@ -390,7 +390,7 @@ def row(history, lr):
     """lr, final gap, step it fell below TARGET_GAP, status: the cells of one run on the page."""
     gap, reached = history.gap[-1, 0], history.steps_to(TARGET_GAP)[0]
     diverged_at = history.diverged_at[0]
-    return [fmt_num(lr), fmt_num(gap), reached if reached >= 0 else NEVER,
+    return [fmt_num(lr), fmt_gap(gap, LANG), reached if reached >= 0 else NEVER,
             DIVERGED.format(step=diverged_at) if diverged_at >= 0 else OK]
 
 
@@ -419,7 +419,7 @@ plt.show()'''
     cells += _package_cells([Path(inspect.getsourcefile(cls)), PACKAGE / "runner.py"], lang)
     if not runs:                         # an optimizer the 2-D problems do not run: its code only
         return cells
-    cells += _helper_cells([fmt.fmt_num], lang)
+    cells += _helper_cells([fmt.fmt_num, fmt.fmt_gap], lang)
     cells += [_markdown(f"## {w['settings_title']}\n\n" + fill(w["opt_settings"], lang, protocol=protocol(t, lang))),
               _code(settings),
               _markdown(f"## {w['run_title']}\n\n{w['opt_run']}"), _code(run),
@@ -447,7 +447,7 @@ def optimizer_table(name: str, lang: str) -> str:
         cells = [f"[{problem_title(p, lang)}](../problems/{p}.md)"]
         for which in ("default", "tuned"):
             s = experiments.summaries(p)[which][name]
-            cells += [fmt.fmt_num(s.lr), fmt.fmt_num(s.final_gap),
+            cells += [fmt.fmt_num(s.lr), fmt.fmt_gap(s.final_gap, lang),
                       str(s.steps_to_target) if s.steps_to_target >= 0 else t["never"],
                       fill(t["diverged"], lang, step=s.diverged_at) if s.diverged_at >= 0 else t["ok"]]
         lines.append("| " + " | ".join(cells) + " |")
@@ -728,7 +728,8 @@ for problem_name, tuned in TUNED_LR.items():
     final_gap[problem_name] = {{}}
     for name in names:
         h = run(OPTIMIZERS[name](lr=tuned[name]), FUNCTIONS[problem_name])
-        final_gap[problem_name][name] = np.inf if h.diverged[0] else h.gap[-1, 0]   # a diverged run ranks last
+        # as the page prints it (equal prints share a rank); a diverged run ranks last
+        final_gap[problem_name][name] = np.inf if h.diverged[0] else shown_gap(h.gap[-1, 0])
         if h.steps_to(TARGET_GAP)[0] >= 0:
             reached[name].append(h.steps_to(TARGET_GAP)[0])
 rank = {{p: ranks(gaps) for p, gaps in final_gap.items()}}
@@ -748,7 +749,7 @@ plt.show()'''
         lang, _page_title("experiments/results", lang),
         fill(w["results_run"], lang, n=len(PROBLEMS), target=target),
         dict(TUNED_LR=tuned, TARGET_GAP=experiments.SWEEP.target_gap, HEAD_RANK=head_rank, HEAD_STEPS=head_steps),
-        run, figure, [fmt.fmt_num, study_data.ranks], w["results_figure"], sklearn=False,
+        run, figure, [fmt.fmt_num, fmt.shown, fmt.shown_gap, study_data.ranks], w["results_figure"], sklearn=False,
         roots=("registry.py", "runner.py"),
         settings_intro=fill(w["opt_settings"], lang, protocol=protocol(TEXT[lang], lang)))
 
@@ -844,7 +845,7 @@ def page_block(src_uri: str) -> str:
         table = optimizer_table(name, lang)
         if not table:
             return out
-        body = fill(w["shown_intro"], lang, name=name) + "\n\n" + table
+        body = fill(w["shown_intro"], lang, name=opt_label(name, lang)) + "\n\n" + table
         out += f'\n??? note "{w["shown_title"]}"\n\n' + "".join(
             f"    {line}\n" if line else "\n" for line in body.split("\n")).rstrip() + "\n"
     return out

@@ -11,9 +11,9 @@ from optimizers import OPTIMIZERS, PLANAR, PROBLEMS
 
 from . import figure_data, interactive
 from .experiments import SWEEP, OptimizerRuns, Summary
-from .fmt import fmt_num, fmt_point, fmt_tex  # noqa: F401  (re-exported)
+from .fmt import GAP_FLOOR, fmt_gap, fmt_num, fmt_point, fmt_power, fmt_tex, shown_gap  # noqa: F401  (re-exported)
 from .korean import fill
-from .text import TEXT, problem_title
+from .text import TEXT, opt_label, problem_title
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
@@ -67,6 +67,7 @@ def _steps(s: Summary, t: dict) -> str:
 
 
 def _alt_summary(rows: dict[str, Summary], t: dict, lang: str) -> str:
+    rows = {opt_label(n, lang): s for n, s in rows.items()}
     live = {n: s for n, s in rows.items() if s.diverged_at < 0}
     parts = []
     if live:
@@ -74,9 +75,10 @@ def _alt_summary(rows: dict[str, Summary], t: dict, lang: str) -> str:
         # every run within rounding of the best gap shares the lead (e.g. all stuck in one local minimum)
         best = [n for n, s in live.items() if s.final_gap <= gap * (1 + 1e-6) + 1e-15]
         if len(best) == 1:
-            parts.append(fill(t["alt_best"], lang, best=best[0], gap=gap))
+            parts.append(fill(t["alt_best"], lang, best=best[0], gap=fmt_gap(gap, lang)))
         else:
-            parts.append(fill(t["alt_tie"], lang, names=", ".join(best), n=len(best), gap=gap))
+            parts.append(fill(t["alt_tie_floor" if gap <= GAP_FLOOR else "alt_tie"], lang, names=", ".join(best),
+                              n=len(best), gap=fmt_gap(gap, lang)))
     dead = [n for n, s in rows.items() if s.diverged_at >= 0]
     if dead:
         parts.append(fill(t["alt_diverged"], lang, names=", ".join(dead)))
@@ -94,9 +96,9 @@ def results_table(summ: dict[str, dict[str, Summary]], problem: str, t: dict, la
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for name in PLANAR:
         d, u = summ["default"][name], summ["tuned"][name]
-        cells = [f"[{name}](../optimizers/{name.lower()}.md)",
-                 fmt_num(d.lr), fmt_num(d.final_gap), _steps(d, t), _status(d, t, lang),
-                 fmt_num(u.lr), fmt_num(u.final_gap), _steps(u, t), _status(u, t, lang)]
+        cells = [f"[{opt_label(name, lang)}](../optimizers/{name.lower()}.md)",
+                 fmt_num(d.lr), fmt_gap(d.final_gap, lang), _steps(d, t), _status(d, t, lang),
+                 fmt_num(u.lr), fmt_gap(u.final_gap, lang), _steps(u, t), _status(u, t, lang)]
         if many:
             cells.append(fmt_point(np.round(PROBLEMS[problem].minima[u.minimum], 3)))
         lines.append("| " + " | ".join(cells) + " |")
@@ -115,7 +117,7 @@ def problem_page(name: str, runs: dict[str, OptimizerRuns], summ: dict[str, dict
     p = PROBLEMS[name]
     title = problem_title(name, lang)
     steps, start = p.steps, fmt_point(p.start)
-    lrs_default = ", ".join(f"{n} {fmt_num(r.default_lr)}" for n, r in runs.items())
+    lrs_default = ", ".join(f"{opt_label(n, lang)} {fmt_num(r.default_lr)}" for n, r in runs.items())
     minima = ", ".join(fmt_point(np.round(m, 4)) for m in p.minima)
     (x0, x1), (y0, y1) = p.bounds
     common = dict(problem=title, steps=steps, start=start, target=fmt_tex(SWEEP.target_gap))
@@ -125,7 +127,7 @@ def problem_page(name: str, runs: dict[str, OptimizerRuns], summ: dict[str, dict
     # a hand-written companion page (docs/<lang>/problems/<name>-by-hand.md), when the problem has one
     by_hand = (DOCS / lang / "problems" / f"{name}-by-hand.md").exists()
     out = [
-        f"# {title} {{ #{name} }}\n",
+        f"# {problem_title(name, lang, full=True)} {{ #{name} }}\n",
         f"{t['page_intro']}\n" + (f"\n{fill(t['by_hand'], lang, page=f'{name}-by-hand.md')}\n" if by_hand else "")
         # the matrix-only rule (Muon) is registered but cannot step a point: the page says why it is missing
         + ("".join(f"\n{t['muon_absent']}\n" for n in OPTIMIZERS if n not in PLANAR)),
@@ -156,7 +158,7 @@ def problem_page(name: str, runs: dict[str, OptimizerRuns], summ: dict[str, dict
                        hi=fmt_tex(SWEEP.lrs[-1]), tail=int(SWEEP.tail * 100), **common), 2),
         interactive.problem_section(name, lang, 2),
         f"## {t['results_title']} {{ #results }}\n",
-        fill(t["results_intro"], lang, target=fmt_tex(SWEEP.target_gap)) + "\n",
+        fill(t["results_intro"], lang, target=fmt_tex(SWEEP.target_gap), gap_legend=gap_legend(lang)) + "\n",
         results_table(summ, name, t, lang),
         f"## {t['code_title']} {{ #code }}\n",
         f'```python title="{rel}"\n--8<-- "{rel}:{name}"\n```\n',
@@ -164,14 +166,21 @@ def problem_page(name: str, runs: dict[str, OptimizerRuns], summ: dict[str, dict
     return "\n".join(out)
 
 
+def gap_legend(lang: str) -> str:
+    """The sentence under a table of final gaps: how a gap at the floor is written (``fmt_gap``)."""
+    return fill(TEXT[lang]["gap_legend"], lang, floor=fmt_power(GAP_FLOOR), at_floor=fmt_gap(0.0, lang))
+
+
 def _ranks(values: dict[str, float]) -> dict[str, int]:
-    order = sorted(values, key=lambda n: values[n])
-    return {n: order.index(n) + 1 for n in values}
+    """1 = smallest final gap; gaps that print alike (``shown_gap``) share a rank (1, 2, 2, 4)."""
+    shown = {n: shown_gap(v) for n, v in values.items()}
+    return {n: 1 + sum(shown[m] < shown[n] for m in shown) for n in shown}
 
 
 def comparison_page(all_summ: dict[str, dict[str, dict[str, Summary]]], lang: str) -> str:
     t = TEXT[lang]
-    out = [f"# {t['comparison']} {{ #comparison }}\n", f"{t['page_intro']}\n", f"{t['comparison_intro']}\n",
+    out = [f"# {t['comparison']} {{ #comparison }}\n", f"{t['comparison_page_intro']}\n",
+           fill(t["comparison_intro"], lang, rank_ties=t["rank_ties"], gap_legend=gap_legend(lang)) + "\n",
            f"{protocol(t, lang)}\n"]
     for which, label, anchor in (("tuned", t["at_tuned"], "tuned"), ("default", t["at_default"], "default")):
         out.append(f"## {label} {{ #{anchor} }}\n")
@@ -182,10 +191,10 @@ def comparison_page(all_summ: dict[str, dict[str, dict[str, Summary]]], lang: st
             rows = all_summ[p][which]
             ranks[p] = _ranks({n: (np.inf if s.diverged_at >= 0 else s.final_gap) for n, s in rows.items()})
         for name in PLANAR:
-            cells = [f"[{name}](optimizers/{name.lower()}.md)"]
+            cells = [f"[{opt_label(name, lang)}](optimizers/{name.lower()}.md)"]
             for p in PROBLEMS:
                 s = all_summ[p][which][name]
-                value = fill(t["diverged"], lang, step=s.diverged_at) if s.diverged_at >= 0 else fmt_num(s.final_gap)
+                value = fill(t["diverged"], lang, step=s.diverged_at) if s.diverged_at >= 0 else fmt_gap(s.final_gap, lang)
                 cells.append(f"{value} ({ranks[p][name]})")
             lines.append("| " + " | ".join(cells) + " |")
         out.append("\n".join(lines) + "\n")
@@ -194,10 +203,19 @@ def comparison_page(all_summ: dict[str, dict[str, dict[str, Summary]]], lang: st
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for name in PLANAR:
         d = next(iter(all_summ.values()))["default"][name].lr
-        lines.append("| " + " | ".join([name, fmt_num(d)] + [fmt_num(all_summ[p]["tuned"][name].lr)
+        lines.append("| " + " | ".join([opt_label(name, lang), fmt_num(d)] + [fmt_num(all_summ[p]["tuned"][name].lr)
                                                              for p in PROBLEMS]) + " |")
     out.append("\n".join(lines) + "\n")
     return "\n".join(out)
+
+
+def _default_literal(value) -> str:
+    """A default as code, small powers of ten as the pages write them (1e-8, not 1e-08 or 0.0001)."""
+    if isinstance(value, float) and 0 < abs(value) < 1e-3 and fmt_num(value).lstrip("-").startswith("1e"):
+        return fmt_num(value)
+    if isinstance(value, tuple):
+        return "(" + ", ".join(_default_literal(v) for v in value) + ("," if len(value) == 1 else "") + ")"
+    return repr(value)
 
 
 def defaults_fragment(name: str, lang: str) -> str:
@@ -209,7 +227,7 @@ def defaults_fragment(name: str, lang: str) -> str:
     for pname, par in sig.parameters.items():
         if pname == "self":
             continue
-        lines.append(f"| `{pname}` | `{par.default!r}` |")
+        lines.append(f"| `{pname}` | `{_default_literal(par.default)}` |")
     if cls.state_names:
         lines.append(f"| {t['state']} | " + ", ".join(f'`state["{s}"]`' for s in cls.state_names) + " |")
     return "\n".join(lines) + "\n"

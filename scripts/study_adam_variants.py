@@ -232,9 +232,9 @@ register(Study(
          "en": "Left: final training loss (whole training set) against learning rate on the digits MLP, for RAdam without warm-up, Adam "
                "with a linear warm-up and Adam without. Right: what multiplies the learning rate at each step, the "
                "linear warm-up's factor and RAdam's rectifier r_t."},
-    caption={"ko": "MLP {sizes}, 미니배치 {batch_size}, {epochs} 에폭({steps} 스텝), 학습률 {n_lrs}개({lr_lo}부터 "
+    caption={"ko": "MLP {sizes}, 미니배치 {batch_size}, {epochs} 에폭({steps}스텝), 학습률 {n_lrs}개({lr_lo}부터 "
                    "{lr_hi}까지) × 시드 {n_seeds}개를 한꺼번에 실행. 선은 시드 {n_seeds}개의 중앙값, 띠는 사분위 범위. 워밍업은 "
-                   "처음 {warmup_steps} 스텝 동안 학습률의 {warmup_start}배에서 1배까지 선형으로(LinearLR). "
+                   "처음 {warmup_steps}스텝 동안 학습률의 {warmup_start}배에서 1배까지 선형으로(LinearLR). "
                    "오른쪽 그림의 회색 구간은 RAdam이 적응형 분모 없이 모멘텀만으로 가는 스텝입니다.",
              "en": "MLP {sizes}, minibatch {batch_size}, {epochs} epochs ({steps} steps), {n_lrs} learning rates "
                    "({lr_lo} to {lr_hi}) × {n_seeds} seeds in one batch. Line: median over the seeds; band: "

@@ -62,7 +62,7 @@ register(Study(
                "멈춥니다. AdaGrad의 y 좌표 유효 학습률은 처음보다 {adagrad_shrink}배 작아졌습니다.",
          "en": "AdaGrad's per-coordinate effective step size keeps shrinking while RMSProp's levels off. "
                "AdaGrad's y step shrank {adagrad_shrink} times."},
-    caption={"ko": "비등방 그릇, 학습률 {lr}, {steps} 스텝, 문제의 기본 시작점. "
+    caption={"ko": "비등방 그릇, 학습률 {lr}, {steps}스텝, 문제의 기본 시작점. "
                    "좌표마다 \\(\\eta/(\\sqrt{{s_t}}+\\epsilon)\\) (로그 축).",
              "en": "Skewed bowl, lr = {lr}, {steps} steps from the problem's default start. "
                    "\\(\\eta/(\\sqrt{{s_t}}+\\epsilon)\\) per coordinate (log axis)."},

@@ -17,6 +17,8 @@ import numpy as np
 
 from optimizers import OPTIMIZERS, PLANAR, PROBLEMS, Adam, AdamW, RMSProp, SGD, run
 
+from .korean import by_count
+from .text import opt_label
 from .figures import _contour, _figure, _png, look, short_title, words
 from .studies import Study, register
 
@@ -64,6 +66,8 @@ def compute_zigzag() -> dict:
     out["pairs"] = pairs
     frac = out["SGD_flips"] / pairs
     out["SGD_flip_share"] = frac
+    out["SGD_flips_ko"] = by_count(out["SGD_flips"], pairs, "{n}번 중 한 번도 부호가 바뀌지 않았습니다",
+                                   "{n}번 모두 부호가 바뀌었습니다", "{n}번 중 {k}번 부호가 바뀌었습니다")
     return out
 
 
@@ -97,11 +101,11 @@ register(Study(
     compute=compute_zigzag,
     figure=figure_zigzag,
     alt={"ko": "비등방 그릇에서 SGD는 y 방향으로 거의 매 스텝 방향을 바꾸며 지그재그로 움직이고, 모멘텀은 부드럽게 "
-               "휘어 들어갑니다. SGD의 y 이동은 {pairs}번 중 {SGD_flips}번 부호가 바뀌었습니다.",
+               "휘어 들어갑니다. SGD의 y 이동은 {SGD_flips_ko}.",
          "en": "On the skewed bowl SGD zig-zags in y, flipping direction almost every step, while Momentum curves in "
                "smoothly. SGD's y-step changed sign {SGD_flips} times out of {pairs}."},
-    caption={"ko": "비등방 그릇 \\(\\tfrac{{1}}{{20}}x^2+y^2\\), 시작점 {start_bowl}, {steps} 스텝, 각자 튜닝한 학습률 "
-                   "(SGD {SGD_lr}, 모멘텀 {Momentum_lr}, \\(\\mu=0.9\\)). 왼쪽은 궤적, 오른쪽은 처음 30 스텝의 \\(y_t\\).",
+    caption={"ko": "비등방 그릇 \\(\\tfrac{{1}}{{20}}x^2+y^2\\), 시작점 {start_bowl}, {steps}스텝, 각자 튜닝한 학습률 "
+                   "(SGD {SGD_lr}, 모멘텀 {Momentum_lr}, \\(\\mu=0.9\\)). 왼쪽은 궤적, 오른쪽은 처음 30스텝의 \\(y_t\\).",
              "en": "Skewed bowl \\(\\tfrac{{1}}{{20}}x^2+y^2\\) from {start_bowl}, {steps} steps, each at its tuned lr "
                    "(SGD {SGD_lr}, Momentum {Momentum_lr}, \\(\\mu=0.9\\)). Left: paths. Right: \\(y_t\\) over the first "
                    "30 steps."},
@@ -164,10 +168,10 @@ def figure_overshoot(result: dict, style, lang: str) -> bytes:
             lk = look(name, style)
             over = np.array([np.nan if v is None else 100 * v for v in result[f"{name}_over"]])
             ax0.plot(lrs, over, color=lk["color"], linestyle=lk["linestyle"], marker=lk["marker"], markersize=4,
-                     linewidth=1.3, label=name)
+                     linewidth=1.3, label=opt_label(name, lang))
             xt = result[f"{name}_xt"]
             ax1.plot(np.arange(len(xt)), xt, color=lk["color"], linestyle=lk["linestyle"], marker=lk["marker"],
-                     markersize=3, markevery=3, linewidth=1.3, label=name)
+                     markersize=3, markevery=3, linewidth=1.3, label=opt_label(name, lang))
         ax0.set_xscale("log")
         ax0.set_xlabel(w["lr_axis"])
         ax0.set_ylabel(w["overshoot_axis"])
@@ -191,7 +195,7 @@ register(Study(
                "학습률 {mom_over}개에서 지나치며, NAG는 대개 모멘텀보다 조금 덜 지나칩니다.",
          "en": "How far each method runs past the minimum, against the learning rate. SGD never does; Momentum does "
                "at {mom_over} learning rates; NAG mostly a little less than Momentum."},
-    caption={"ko": "비등방 그릇, 시작점 {start_bowl}, {steps} 스텝, \\(\\mu=0.9\\). 학습률 {n_lrs}개({lr_min} … {lr_max}, "
+    caption={"ko": "비등방 그릇, 시작점 {start_bowl}, {steps}스텝, \\(\\mu=0.9\\). 학습률 {n_lrs}개({lr_min} … {lr_max}, "
                    "로그 간격)를 한꺼번에 실행. 왼쪽: \\(x\\)가 최솟값 \\(x^\\star=0\\)을 넘어간 최대 거리(시작 거리 7에 "
                    "대한 %). 오른쪽: 학습률 {lr_show}에서의 \\(x_t\\).",
              "en": "Skewed bowl from {start_bowl}, {steps} steps, {n_lrs} learning rates ({lr_min} … {lr_max}, log-spaced) "
@@ -339,7 +343,7 @@ register(Study(
          "en": "A grid of optimizers (rows) by problems (columns): how many decades of learning rate give a good "
                "result. Adam averages {Adam_mean_width} decades, rank {Adam_rank}."},
     caption={"ko": "문제마다 학습률 {n_lrs}개 격자(10배 구간마다 {per_decade}개)를 옵티마이저마다 한꺼번에 실행. "
-                   "칸의 값은 '좋은' 학습률이 걸친 10배 구간의 수. '좋은' 학습률: 튜닝 목푯값이 그 문제에서 "
+                   "칸의 값은 '좋은' 학습률이 걸친 10배 구간의 수. '좋은' 학습률: 튜닝 기준값이 그 문제에서 "
                    "모든 옵티마이저 중 가장 좋은 값의 10배 이내(\\(10^{{-6}}\\) 이하는 모두 좋음).",
              "en": "Per problem, a grid of {n_lrs} learning rates ({per_decade} per decade), one batch per optimizer. "
                    "A cell is how many decades of lr are 'good': a tuning objective within 10× of the best any "
@@ -434,8 +438,8 @@ register(Study(
                "기준선으로 함께 그렸습니다. 가장 좋은 테스트 오차: AdamW {adamw_best}, Adam + L2 {adam_l2_best}.",
          "en": "Test error against λ for Adam + L2 and AdamW, with SGD and Adam without decay as baselines. Best "
                "test error: AdamW {adamw_best}, Adam + L2 {adam_l2_best}."},
-    caption={"ko": "선형 회귀(학습 표본 {n}개, 가중치 {d}개, 특성마다 크기가 다름, 잡음 0.5, 고정 시드). "
-                   "0에서 시작해 {steps} 스텝, Adam 계열 학습률 {lr_adam}, SGD 학습률 {lr_sgd}. λ 격자"
+    caption={"ko": "선형 회귀(학습 표본 {n}개, 가중치 {d}개, 특성마다 크기가 다름, 잡음 0.5, 고정된 난수 시드). "
+                   "0에서 시작해 {steps}스텝, Adam 계열 학습률 {lr_adam}, SGD 학습률 {lr_sgd}. λ 격자"
                    "({lam_min} … {lam_max})는 한꺼번에 실행.",
              "en": "Linear regression ({n} training samples, {d} weights, features of mixed scale, noise 0.5, fixed "
                    "seed), from zero for {steps} steps; Adam-family lr {lr_adam}, SGD lr {lr_sgd}. The λ grid "
@@ -510,7 +514,7 @@ register(Study(
          "en": "Bars: the share of {n_starts} Rastrigin start points that ended at the global minimum, per "
                "optimizer. Momentum {Momentum_share}, SGD {SGD_share} (fractions)."},
     caption={"ko": "라스트리긴, 시작점 {n_starts}개(−4.5 … 4.5의 10 × 10 격자)와 학습률 {n_lrs}개"
-                   "({lr_min} … {lr_max})의 모든 조합을 옵티마이저마다 한꺼번에 {steps} 스텝 실행. 막대는 가장 좋은 "
+                   "({lr_min} … {lr_max})의 모든 조합을 옵티마이저마다 한꺼번에 {steps}스텝 실행. 막대는 가장 좋은 "
                    "학습률에서 전역 최솟값의 분지 \\(|x|,|y|<0.5\\)에 도착한 비율이고, 막대 위의 η는 그 학습률. "
                    "점선은 처음부터 그 분지에 있던 시작점의 비율.",
              "en": "Rastrigin, {n_starts} start points (10 × 10 grid over −4.5 … 4.5) × {n_lrs} learning rates "

@@ -31,10 +31,10 @@ from optimizers.problems import datasets as D
 
 from .experiments import SWEEP, SweepConfig, can_extend, decade_beyond, edge_of, objective, summaries
 from .figures import _figure, _png, look, short_title, words
-from .fmt import fmt_num, fmt_tex
-from .korean import fill
+from .fmt import fmt_num, fmt_tex, shown, shown_gap
+from .korean import by_count, fill
 from .studies import Study, register
-from .text import problem_title
+from .text import opt_label, problem_title
 
 TUNE_SEED = 0
 SEEDS = (1, 2, 3, 4, 5)
@@ -105,8 +105,8 @@ def md_table(head: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-def opt_link(name: str) -> str:
-    return f"[{name}](../optimizers/{name.lower()}.md)"
+def opt_link(name: str, lang: str = "en") -> str:
+    return f"[{opt_label(name, lang)}](../optimizers/{name.lower()}.md)"
 
 
 def grow_until_interior(try_values, grid, *, floor_exp: int, ceiling_exp: int, per_decade: int | None = None):
@@ -289,7 +289,7 @@ def _sweep_panel(ax, result, key, style, lang, ylabel, log=True, marks=()):
         ok = np.isfinite(y)
         grid = np.asarray(r["grid"])
         ax.plot(grid[ok], y[ok], color=lk["color"], linestyle=lk["linestyle"], marker=lk["marker"],
-                markersize=3, linewidth=1.2, label=name)
+                markersize=3, linewidth=1.2, label=opt_label(name, lang))
         i = r["tuned_index"]
         if ok[i]:
             ax.plot(grid[i], y[i], marker=lk["marker"], markersize=10, markerfacecolor="none",
@@ -342,10 +342,10 @@ def compute_logreg() -> dict:
         head += ["튜닝한 학습률" if ko else "tuned lr", "튜닝한 학습률에서" if ko else "tuned"]
         acc_rows, loss_rows = [], []
         for n in NAMES:
-            acc_rows.append([opt_link(n)] + [f"{cell(acc_q[n][j], True, lang)} **{col_ranks[j][n]}**"
+            acc_rows.append([opt_link(n, lang)] + [f"{cell(acc_q[n][j], True, lang)} **{col_ranks[j][n]}**"
                                              for j in range(len(SHARED_LRS))]
                             + [lr_cell(opt[n]), f"{cell(acc_q[n][-1], True, lang)} **{col_ranks[-1][n]}**"])
-            loss_rows.append([opt_link(n)] + [cell(loss_q[n][j], lang=lang) for j in range(len(SHARED_LRS))]
+            loss_rows.append([opt_link(n, lang)] + [cell(loss_q[n][j], lang=lang) for j in range(len(SHARED_LRS))]
                              + [lr_cell(opt[n]), cell(loss_q[n][-1], lang=lang)])
         return md_table(head, acc_rows), md_table(head, loss_rows)
 
@@ -358,7 +358,7 @@ def compute_logreg() -> dict:
         "spread_tuned_pct": 100 * spread_tuned,
         "spread_shared_max_pct": 100 * max(spread_shared),
         "spread_shared_min_pct": 100 * min(spread_shared),
-        "n_distinct_winners": len(set(winners[:-1])),
+        "n_distinct_winners": len(set(winners[:-1])), "n_shared_lrs": len(SHARED_LRS),
         "tuned_winner": winners[-1],
         "opt": {n: {"grid": opt[n]["grid"].tolist(), "tuned_index": opt[n]["tuned_index"],
                     "sweep_final_loss": _finite_or(opt[n]["sweep_final_loss"], np.inf).tolist(),
@@ -417,7 +417,7 @@ register(Study(
                "on breast-cancer data. The curves are shifted sideways, so a ranking at one shared lr depends "
                "on which lr was shared."},
     caption={"ko": "학습률 격자 {n_grid}개를 옵티마이저마다 한꺼번에, 튜닝용 시드 {tune_seed} 하나로 실행. "
-                   "미니배치 {batch_size}, {epochs} 에폭({steps} 스텝), 가중치 초깃값 N(0, {init_std}²). "
+                   "미니배치 {batch_size}, {epochs} 에폭({steps}스텝), 가중치 초깃값 N(0, {init_std}²). "
                    "큰 빈 표시는 튜닝한 학습률, 점선은 공통 학습률 {shared_lrs}. 나머지 하이퍼파라미터는 torch 기본값.",
              "en": "{n_grid} learning rates, one batch per optimizer, on the tuning seed {tune_seed}. Minibatch "
                    "{batch_size}, {epochs} epochs ({steps} steps), weights initialised N(0, {init_std}²). Large "
@@ -446,7 +446,7 @@ def compute_mlp() -> dict:
     loss_q = {n: quartiles(opt[n]["final_loss"][-1]) for n in NAMES}
     acc_q = {n: quartiles(opt[n]["test_acc"][-1]) for n in NAMES}
     dacc_q = {n: quartiles(opt[n]["test_acc"][0]) for n in NAMES}
-    loss_rank = ranks({n: float(loss_q[n][1]) for n in NAMES})
+    loss_rank = ranks({n: shown(float(loss_q[n][1])) for n in NAMES})
     acc_key = {n: (-acc_q[n][1], loss_q[n][1]) for n in NAMES}
     acc_rank = ranks(acc_key)
 
@@ -456,7 +456,7 @@ def compute_mlp() -> dict:
                  "순위 (손실)"] if ko else
                 ["Optimizer", "Default lr", "Test accuracy at default lr (%)", "Tuned lr", "Final training loss",
                  "Test accuracy (%)", "Rank (loss)"])
-        rows = [[opt_link(n), fmt_num(opt[n]["lrs"][0]), cell(dacc_q[n], True, lang), lr_cell(opt[n]),
+        rows = [[opt_link(n, lang), fmt_num(opt[n]["lrs"][0]), cell(dacc_q[n], True, lang), lr_cell(opt[n]),
                  cell(loss_q[n], lang=lang), cell(acc_q[n], True, lang), str(loss_rank[n])] for n in NAMES]
         return md_table(head, rows)
 
@@ -513,8 +513,8 @@ def _curve_figure(result: dict, style, lang: str, ylabel_loss: str) -> bytes:
             loss = np.asarray(c["loss"], dtype=float)
             x = np.arange(loss.shape[0])
             if np.isfinite(loss).all():
-                _band(axes[0], x, loss, lk, name, style)
-            _band(axes[1], x, np.asarray(c["acc"]), lk, name, style)
+                _band(axes[0], x, loss, lk, opt_label(name, lang), style)
+            _band(axes[1], x, np.asarray(c["acc"]), lk, opt_label(name, lang), style)
         axes[0].set_yscale("log")
         axes[0].set_ylabel(w[ylabel_loss])
         axes[1].set_ylabel(w["test_acc_axis"])
@@ -538,7 +538,7 @@ register(Study(
                "학습률을 썼고, 선은 시드 {n_seeds}개의 중앙값, 띠는 사분위 범위입니다.",
          "en": "Training loss and test accuracy per epoch of an MLP on digits, each optimizer at its tuned lr. "
                "Line: median of {n_seeds} seeds; band: interquartile range."},
-    caption={"ko": "MLP {sizes} (ReLU, He 초기화), 미니배치 {batch_size}, {epochs} 에폭({steps} 스텝). 학습률은 "
+    caption={"ko": "MLP {sizes} (ReLU, He 초기화), 미니배치 {batch_size}, {epochs} 에폭({steps}스텝). 학습률은 "
                    "\\(10^{{-4}}\\) … \\(10^{{1}}\\) 사이 {n_grid}개를 시드 {tune_seed}에서 한꺼번에 실행해 "
                    "튜닝하고, 그 학습률로 시드 {seeds}에서 다시 돌렸습니다. 선: 중앙값, 띠: 사분위 범위(25–75%). "
                    "나머지 하이퍼파라미터는 torch 기본값.",
@@ -563,7 +563,7 @@ def compute_sparse() -> dict:
                               init=init) for n in NAMES}
     loss_q = {n: quartiles(opt[n]["final_loss"][-1]) for n in NAMES}
     acc_q = {n: quartiles(opt[n]["test_acc"][-1]) for n in NAMES}
-    rank = ranks({n: float(loss_q[n][1]) for n in NAMES})
+    rank = ranks({n: shown(float(loss_q[n][1])) for n in NAMES})
     _, _, p = D.make_sparse()
     freq = (data.X_train != 0).mean(axis=0)
 
@@ -571,12 +571,12 @@ def compute_sparse() -> dict:
         ko = lang == "ko"
         head = (["옵티마이저", "튜닝한 학습률", "최종 학습 손실", "테스트 정확도 (%)", "순위 (손실)"] if ko else
                 ["Optimizer", "Tuned lr", "Final training loss", "Test accuracy (%)", "Rank (loss)"])
-        return md_table(head, [[opt_link(n), lr_cell(opt[n]), cell(loss_q[n], lang=lang), cell(acc_q[n], True, lang),
+        return md_table(head, [[opt_link(n, lang), lr_cell(opt[n]), cell(loss_q[n], lang=lang), cell(acc_q[n], True, lang),
                                 str(rank[n])] for n in NAMES])
 
     sgd, ada = float(loss_q["SGD"][1]), float(loss_q["AdaGrad"][1])
     from .studies import study_result                     # the dense logistic regression, from the cache
-    dense = ranks(study_result("data-logreg")["final_loss_median"])
+    dense = ranks({n: shown(v) for n, v in study_result("data-logreg")["final_loss_median"].items()})
     # per-coordinate step sizes: every optimizer that keeps a sum or average of squared gradients
     adaptive = [n for n in NAMES if {"sum", "square_avg", "exp_avg_sq"} & set(OPTIMIZERS[n].state_names)]
     ad_sparse = float(np.mean([rank[n] for n in adaptive]))
@@ -645,7 +645,7 @@ register(Study(
          "en": "Training loss and test accuracy per epoch of logistic regression on sparse binary features. "
                "AdaGrad ranks {adagrad_rank} of {n_optimizers} by loss."},
     caption={"ko": "합성 데이터: 특성 {n_features}개, 특성마다 0이 아닐 확률이 {p_max}에서 {p_min}까지 로그 간격 "
-                   "(0이 아닌 칸 {nonzero_pct}%). 미니배치 {batch_size}, {epochs} 에폭({steps} 스텝), 학습률 "
+                   "(0이 아닌 칸 {nonzero_pct}%). 미니배치 {batch_size}, {epochs} 에폭({steps}스텝), 학습률 "
                    "{n_grid}개를 시드 {tune_seed}에서 튜닝한 뒤 시드 {seeds}에서 다시 실행. 선: 중앙값, 띠: 사분위 범위.",
              "en": "Synthetic data: {n_features} features, feature j non-zero with probability log-spaced from "
                    "{p_max} to {p_min} ({nonzero_pct}% of entries non-zero). Minibatch {batch_size}, {epochs} "
@@ -680,9 +680,9 @@ def compute_noise() -> dict:
             per[name] = {"lr": float(lrs[t]), "q": [float(v) for v in q], "diverged": int(div.sum()),
                          "curve": gap[idx].tolist()}
         problems[p] = {"steps": steps, "x": idx.tolist(), "opt": per}
-        all_ranks[p] = ranks({n: per[n]["q"][1] for n in NAMES})
-        tuned = summaries(p)["tuned"]
-        clean_ranks[p] = ranks({n: (np.inf if tuned[n].diverged_at >= 0 else tuned[n].final_gap) for n in NAMES})
+        # values that print alike share a rank, here (3 significant digits) and on the clean problems (``shown_gap``)
+        all_ranks[p] = ranks({n: shown(per[n]["q"][1]) for n in NAMES})
+        clean_ranks[p] = _gap_ranks(summaries(p)["tuned"], NAMES)
 
     def table(lang):
         ko = lang == "ko"
@@ -690,7 +690,7 @@ def compute_noise() -> dict:
             f"[{problem_title(p, lang).split(' (')[0] if ko else p}](../problems/{p}.md)" for p in PROBLEMS]
         rows = []
         for n in NAMES:
-            cells = [opt_link(n)]
+            cells = [opt_link(n, lang)]
             for p in PROBLEMS:
                 r = problems[p]["opt"][n]
                 cells.append(f"{cell(r['q'], lang=lang)} · {'학습률' if ko else 'lr'} {fmt_num(r['lr'])} · "
@@ -736,7 +736,7 @@ def figure_noise(result: dict, style, lang: str) -> bytes:
             x = np.asarray(d["x"]) + 1
             for name in NAMES:
                 lk = look(name, style)
-                _band(ax, x, np.maximum(np.asarray(d["opt"][name]["curve"]), floor), lk, name, style)
+                _band(ax, x, np.maximum(np.asarray(d["opt"][name]["curve"]), floor), lk, opt_label(name, lang), style)
             ax.set_xscale("log")
             ax.set_yscale("log")
             ax.set_title(short_title(p, lang), fontsize=9, color=style.foreground)
@@ -764,7 +764,7 @@ register(Study(
                "under noise. Line: median of {repeats} runs; band: interquartile range."},
     caption={"ko": "매 스텝 기울기의 좌표마다 표준편차 σ = {sigma}인 가우스 잡음을 더했습니다. 학습률 {n_grid}개 × "
                    "실행 {repeats}개를 옵티마이저마다 한꺼번에 실행하고(잡음 시드 {seed}: 모든 학습률이 같은 잡음 "
-                   "{repeats}벌을 받음), 실행 {repeats}개의 목적값 중앙값이 가장 작은 학습률을 골랐습니다. 스텝 수는 "
+                   "{repeats}벌을 받음), 실행 {repeats}개의 튜닝 기준값 중앙값이 가장 작은 학습률을 골랐습니다. 스텝 수는 "
                    "문제의 기본값. 선: 중앙값, 띠: 사분위 범위(25–75%). 나머지 하이퍼파라미터는 torch 기본값.",
              "en": "Gaussian noise of standard deviation σ = {sigma} added to every gradient coordinate at every "
                    "step. {n_grid} learning rates × {repeats} runs run together (vectorised) per optimizer (noise seeds "
@@ -780,8 +780,9 @@ DATA_STUDIES = {"breast_cancer": "data-logreg", "digits": "data-mlp", "sparse": 
 
 
 def _gap_ranks(rows: dict, among) -> dict[str, int]:
-    """Ranks by final gap of the optimizers ``among`` in a problem's summaries (a diverged run ranks last)."""
-    return ranks({n: (np.inf if s.diverged_at >= 0 else s.final_gap) for n, s in rows.items() if n in among})
+    """Ranks by final gap of the optimizers ``among`` in a problem's summaries (a diverged run ranks last); gaps that
+    the pages print alike (``shown_gap``) share a rank."""
+    return ranks({n: (np.inf if s.diverged_at >= 0 else shown_gap(s.final_gap)) for n, s in rows.items() if n in among})
 
 
 def _rank_stats(rank: dict, columns, names) -> tuple[dict, dict, dict]:
@@ -804,13 +805,17 @@ def results_verdict(lang: str, *, n_names: int, n_columns: int, mean: dict, wors
     optimizer or another), the most first places, and the optimizers never first (or that there are none)."""
     never = [n for n in firsts if firsts[n] == 0]
     same = best == robust
-    if lang == "ko":
+    if lang == "ko":                    # names as the Korean pages write them (모멘텀)
+        mean, worst, firsts = ({opt_label(n, lang): v for n, v in d.items()} for d in (mean, worst, firsts))
+        best, robust, most = (opt_label(n, lang) for n in (best, robust, most))
+        never = [opt_label(n, lang) for n in never]
         return (f"고전 옵티마이저 {n_names}개를 문제 {n_columns}개에서 비교하면, 평균 순위가 가장 좋은 것은 **{best}**"
                 f"(평균 {mean[best]:.2f}위)"
                 + (f"이고, 최악 순위도 {worst[best]}위로 가장 좋았습니다. " if same else
                    f"이고, 최악의 경우가 가장 나은 것은 **{robust}**(어느 문제에서도 {worst[robust]}위 밖으로 밀리지 "
                    f"않음)입니다. ")
-                + f"1위(공동 포함)를 가장 자주 한 것은 {most}입니다({n_columns}개 중 {firsts[most]}개). "
+                + f"1위(공동 포함)를 가장 자주 한 것은 {most}입니다("
+                + by_count(firsts[most], n_columns, "{n}개 중 하나도 없음", "{n}개 모두", "{n}개 중 {k}개") + "). "
                 + (f"한 번도 1위를 하지 못한 것은 {', '.join(never)}입니다." if never else
                    "모든 옵티마이저가 한 번 이상 1위를 했습니다."))
     return (f"Comparing the {n_names} classic optimizers over all {n_columns} problems, **{best}** had the best mean "
@@ -846,7 +851,7 @@ def compute_results() -> dict:
                 reached[n].append(s.steps_to_target)
     for d, study in DATA_STUDIES.items():
         rank[d] = study_result(study)["rank_tuned_json"] if d != "breast_cancer" else ranks(
-            study_result(study)["final_loss_median"])
+            {n: shown(v) for n, v in study_result(study)["final_loss_median"].items()})
     columns = list(rank)
     N = len(columns)
     mean, firsts, worst = _rank_stats(rank, columns, NAMES)
@@ -886,7 +891,7 @@ def compute_results() -> dict:
         ko = lang == "ko"
         head = ["옵티마이저" if ko else "Optimizer"] + [header(c, lang) for c in columns] + (
             ["평균 순위", "1위 횟수", "최악 순위"] if ko else ["Mean rank", "Firsts", "Worst rank"])
-        return md_table(head, [[opt_link(n)] + _rank_row(n, rank, columns, mean, firsts, worst) for n in order])
+        return md_table(head, [[opt_link(n, lang)] + _rank_row(n, rank, columns, mean, firsts, worst) for n in order])
 
     def table_2d(lang):
         """Every optimizer that steps a point, classic and modern, ranked on the clean 2-D problems."""
@@ -894,7 +899,7 @@ def compute_results() -> dict:
         group = group_word[lang]
         head = (["옵티마이저", "분류"] if ko else ["Optimizer", "Group"]) + [header(p, lang) for p in PROBLEMS] + (
             ["평균 순위", "1위 횟수", "최악 순위"] if ko else ["Mean rank", "Firsts", "Worst rank"])
-        return md_table(head, [[opt_link(n), group[group_of[n]]]
+        return md_table(head, [[opt_link(n, lang), group[group_of[n]]]
                                + _rank_row(n, rank_2d, PROBLEMS, mean_2d, firsts_2d, worst_2d) for n in order_2d])
 
     def steps_table(lang):
@@ -902,26 +907,33 @@ def compute_results() -> dict:
         target = f"${fmt_tex(SWEEP.target_gap)}$"
         head = (["옵티마이저", f"최솟값과의 차이 {target} 도달 (문제 수)", "도달 스텝 중앙값"] if ko else
                 ["Optimizer", f"Reached gap {target} (problems)", "Median steps when reached"])
-        return md_table(head, [[opt_link(n), f"{len(reached[n])}/{n_2d}",
+        return md_table(head, [[opt_link(n, lang), f"{len(reached[n])}/{n_2d}",
                                 str(int(np.median(reached[n]))) if reached[n] else "—"] for n in PLANAR])
 
     first_cap = max(firsts.values())
     verdict = {lang: results_verdict(lang, n_names=len(NAMES), n_columns=N, mean=mean, worst=worst, firsts=firsts,
                                      best=best, robust=robust, most=most) for lang in ("ko", "en")}
     tuning = {
-        "ko": (f"2차원 문제 {n_2d}개에서 평균 순위가 가장 좋은 것은 기본 학습률에서 {best_default_2d}, 튜닝한 학습률에서 "
-               f"{best_tuned_2d}입니다. 튜닝 전후로 1위(공동 포함)가 하나도 겹치지 않은 문제가 {n_2d}개 중 {changed}개입니다."),
+        "ko": (f"2차원 문제 {n_2d}개에서 평균 순위가 가장 좋은 것은 기본 학습률에서 {opt_label(best_default_2d, 'ko')}, "
+               f"튜닝한 학습률에서 {opt_label(best_tuned_2d, 'ko')}입니다. "
+               + by_count(changed, n_2d, "튜닝 전후로 1위(공동 포함)가 하나도 겹치지 않은 문제는 없습니다.",
+                          "문제 {n}개 모두 튜닝 전후로 1위(공동 포함)가 하나도 겹치지 않습니다.",
+                          "튜닝 전후로 1위(공동 포함)가 하나도 겹치지 않은 문제가 {n}개 중 {k}개입니다.")),
         "en": (f"On the {n_2d} 2-D problems, the best mean rank at default learning rates belongs to "
                f"{best_default_2d}; with tuned learning rates, to {best_tuned_2d}. On {changed} of the {n_2d} "
                f"problems, no winner (ties included) at the default lr was still a winner after tuning."),
     }
     # Not advice: a mean rank over small problems is no reason to pick an optimizer (see its page's cons).
     first = {
-        "ko": (f"이 순위는 어떤 옵티마이저부터 쓰라는 권고가 아닙니다. 평균 순위가 가장 좋았던 것은 {best}입니다. 다만 "
-               f"문제가 작고 스텝 수가 적은 이 실험에서의 결과일 뿐입니다. 고르기 전에 [{best} 페이지의 장단점]"
+        "ko": (f"이 순위는 어떤 옵티마이저부터 쓰라는 권고가 아닙니다. 평균 순위가 가장 좋았던 것은 {opt_label(best, 'ko')}"
+               f"입니다. 다만 문제가 작고 스텝 수가 적은 이 실험에서의 결과일 뿐입니다. 고르기 전에 "
+               f"[{opt_label(best, 'ko')} 페이지의 장단점]"
                f"(../optimizers/{best.lower()}.md#pros-cons)도 함께 보세요. 이 실험에서 얻을 수 있는 교훈은 하나입니다. "
-               f"어떤 옵티마이저를 고르든 학습률은 로그 격자로 훑어야 합니다. 2차원 문제 {n_2d}개 중 {changed}개에서 "
-               f"튜닝 전후의 1위가 완전히 바뀌었습니다."),
+               f"어떤 옵티마이저를 고르든 학습률은 로그 격자로 훑어야 합니다. "
+               + by_count(changed, n_2d, "2차원 문제 {n}개에서 튜닝 전후의 1위가 완전히 바뀐 문제는 없었지만, 튜닝 "
+                                         "전후로 순위는 달라집니다.",
+                          "2차원 문제 {n}개 모두에서 튜닝 전후의 1위가 완전히 바뀌었습니다.",
+                          "2차원 문제 {n}개 중 {k}개에서 튜닝 전후의 1위가 완전히 바뀌었습니다.")),
         "en": (f"This ranking is not advice on which optimizer to start with. {best} had the best mean rank, but on small "
                f"problems with few steps; read [{best}'s pros and cons](../optimizers/{best.lower()}.md#pros-cons) "
                f"before choosing it. One lesson from these runs: whichever optimizer you pick, sweep its learning rate "

@@ -21,6 +21,7 @@ from optimizers import OPTIMIZERS, PROBLEMS, run
 
 from .figures import _contour, _figure, _png, look
 from .studies import Study, register
+from .text import opt_label
 
 PROBLEM = "bowl"                 # x²/20 + y² from (−7, 2): the book's f and init_pos
 #: common/optimizer.py: each class's keyword defaults
@@ -114,7 +115,7 @@ def figure(result: dict, style, lang: str = "ko") -> bytes:
                 path = np.asarray(result[f"{key}_{which}_path"])
                 ax.plot(path[:, 0], path[:, 1], color=lk["color"], marker=lk["marker"], markersize=3,
                         linewidth=1.2, linestyle="-")
-                ax.set_title(words["dlfs_panel"].format(name=ours, lr=fmt_num(lr)), fontsize=9)
+                ax.set_title(words["dlfs_panel"].format(name=opt_label(ours, lang), lr=fmt_num(lr)), fontsize=9)
                 if col:
                     ax.set_ylabel("")
                 if row == 0:
@@ -129,8 +130,8 @@ register(Study(
     compute=compute,
     figure=figure,
     alt={"ko": "비등방 그릇 위의 궤적 여덟 개. 윗줄은 교재의 학습률로 돌린 것으로, {steps}스텝 뒤 최솟값과의 차이는 "
-               "SGD {sgd_naive_gap}, Momentum {momentum_naive_gap}, AdaGrad {adagrad_naive_gap}, Adam {adam_naive_gap}입니다. "
-               "아랫줄은 이 패키지의 기본 학습률로 돌린 것으로, 차이는 SGD {sgd_dflt_gap}, Momentum {momentum_dflt_gap}, "
+               "SGD {sgd_naive_gap}, 모멘텀 {momentum_naive_gap}, AdaGrad {adagrad_naive_gap}, Adam {adam_naive_gap}입니다. "
+               "아랫줄은 이 패키지의 기본 학습률로 돌린 것으로, 차이는 SGD {sgd_dflt_gap}, 모멘텀 {momentum_dflt_gap}, "
                "AdaGrad {adagrad_dflt_gap}, Adam {adam_dflt_gap}입니다.",
          "en": "Eight paths on the skewed bowl. Top row, the book's learning rates; the gap to the minimum after "
                "{steps} steps is SGD {sgd_naive_gap}, Momentum {momentum_naive_gap}, AdaGrad {adagrad_naive_gap}, "

@@ -17,6 +17,7 @@ from optimizers.problems import datasets as D
 
 from .figures import _figure, _png, words
 from .fmt import fmt_num
+from .korean import by_count
 from .studies import Study, register
 from .study_data import md_table, plain, quartiles, single_threaded
 
@@ -138,7 +139,7 @@ register(Study(
                "쌓은 히스토그램.",
          "en": "For four initialisations (rows) and three activations (columns), histograms of the activations "
                "of five layers stacked from layer 1 (bottom) to layer 5 (top)."},
-    caption={"ko": "입력 {n_samples}개 × {width}차원, 표준정규분포(시드 {seed}). 층마다 뉴런 {width}개, 5개 층, 편향 0. "
+    caption={"ko": "입력 {n_samples}개 × {width}차원, 표준정규분포(난수 시드 {seed}). 층마다 뉴런 {width}개, 5개 층, 편향 0. "
                    "히스토그램은 층마다 최댓값을 1로 맞췄고, 오른쪽 숫자는 그 층 활성값의 표준편차이고, ReLU 열에는 0인 값의 비율도 적었습니다. "
                    "ReLU 열의 가로축은 양수 값만 로그 축으로 그렸습니다.",
              "en": "{n_samples} inputs of dimension {width}, standard normal (seed {seed}); five layers of {width} "
@@ -186,7 +187,8 @@ def compute_training() -> dict:
             cells = [init]
             for act in TRAIN_ACTS:
                 lq, aq, nd = finals[(act, init)]
-                note = (f" (시드 {S}개 중 {nd}개 발산)" if ko else f" ({nd} of {S} seeds diverged)") if nd else ""
+                note = (" (" + by_count(nd, S, "", "시드 {n}개 모두 발산", "시드 {n}개 중 {k}개 발산") + ")" if ko
+                        else f" ({nd} of {S} seeds diverged)") if nd else ""
                 cells += [cell(lq, lang=lang) + note, cell(aq, True, lang)]
             rows.append(cells)
         return md_table(head, rows)
@@ -235,7 +237,7 @@ register(Study(
     figure=figure_training,
     alt={"ko": "숫자 데이터에서 초기화 네 가지로 학습한 MLP의 에폭별 학습 손실, 왼쪽 ReLU, 오른쪽 tanh.",
          "en": "Training loss per epoch of an MLP on digits from four initialisations; ReLU left, tanh right."},
-    caption={"ko": "MLP {sizes}, SGD 학습률 {lr}, 미니배치 {batch_size}, {epochs} 에폭({steps} 스텝), 시드 {seeds}. "
+    caption={"ko": "MLP {sizes}, SGD 학습률 {lr}, 미니배치 {batch_size}, {epochs} 에폭({steps}스텝), 난수 시드 {seeds}. "
                    "초기화 4가지 × 시드 {n_seeds}개를 한꺼번에 학습. 선: 중앙값, 띠: 사분위 범위.",
              "en": "MLP {sizes}, SGD lr = {lr}, minibatch {batch_size}, {epochs} epochs ({steps} steps), seeds "
                    "{seeds}. The 4 initialisations × {n_seeds} seeds train together (vectorised). Line: median; band: "

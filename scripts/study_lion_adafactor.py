@@ -18,6 +18,7 @@ from . import claims
 from .claims import adafactor as adafactor_claims, lion as lion_claims
 from .claims.state_memory import memory_facts
 from .figures import _figure, _png, look, short_title, words
+from .korean import by_count
 from .studies import Study, register, study_result
 
 
@@ -41,6 +42,9 @@ def compute_lion() -> dict:
         "n_2d": len(two_d), "n_mlp": len(mlp),
         "held_2d": sum(bool(s["held"]) for s in two_d), "held_mlp": sum(bool(s["held"]) for s in mlp),
         "n_smaller": int(np.sum(ratios(rows) > 1)), "n_settings": len(rows),
+        **{f"band_{k}_ko": by_count(sum(bool(s["held"]) for s in ss), len(ss), "띠 안에 든 것은 하나도 없습니다",
+                                    "{n}개 모두 띠 안에 듭니다", "띠 안에 든 것은 {n}개 중 {k}개입니다")
+           for k, ss in (("2d", two_d), ("mlp", mlp))},
         "ratio_2d_min": float(ratios(two_d).min()), "ratio_2d_max": float(ratios(two_d).max()),
         "ratio_2d_median": float(np.median(ratios(two_d))),
         "ratio_mlp_min": float(ratios(mlp).min()), "ratio_mlp_max": float(ratios(mlp).max()),
@@ -96,9 +100,9 @@ register(Study(
     figure=figure_lion,
     alt={"ko": "설정마다 튜닝한 AdamW 학습률을 튜닝한 Lion 학습률로 나눈 비율(속이 찬 표시)과, 두 옵티마이저의 한 걸음 "
                "길이가 같아지는 비율(속이 빈 동그라미)을 로그 축에 나타낸 그림입니다. 회색 띠는 흔히 권하는 범위"
-               "({lo}–{hi}배)입니다. 2차원 문제 {n_2d}개에서는 비율이 {ratio_2d_min}–{ratio_2d_max}배이고, 띠 안에 든 "
-               "것은 {n_2d}개 중 {held_2d}개입니다. 손글씨 숫자 MLP에서는 난수 시드 {n_mlp}개에서 비율이 "
-               "{ratio_mlp_min}–{ratio_mlp_max}배이고, 띠 안에 든 것은 {n_mlp}개 중 {held_mlp}개입니다.",
+               "({lo}–{hi}배)입니다. 2차원 문제 {n_2d}개에서는 비율이 {ratio_2d_min}–{ratio_2d_max}배이고, "
+               "{band_2d_ko}. 손글씨 숫자 MLP에서는 난수 시드 {n_mlp}개에서 비율이 "
+               "{ratio_mlp_min}–{ratio_mlp_max}배이고, {band_mlp_ko}.",
          "en": "For each setting, AdamW's tuned lr divided by Lion's (filled marks) and the ratio that would make the "
                "two optimizers' steps equally long (open circles), on a log axis. The grey band is the folklore's "
                "{lo}–{hi}×. On the {n_2d} 2-D problems the ratio runs from {ratio_2d_min} to {ratio_2d_max}, "
@@ -106,12 +110,12 @@ register(Study(
                "{ratio_mlp_max}, {held_mlp} inside the band."},
     caption={"ko": "점선 왼쪽: 2차원 문제마다 각자 튜닝한 학습률(문제 페이지와 같은 실행, 10배 구간마다 {per_decade_2d}개인 격자). "
                    "오른쪽: 손글씨 숫자 MLP, 시드마다 두 옵티마이저를 각자 튜닝(격자 {grid_lo} … {grid_hi}, 10배 "
-                   "구간마다 {per_decade}개, 벽에 닿으면 넓힘). 빈 동그라미: 튜닝한 실행에서 잰 한 걸음의 RMS를 "
+                   "구간마다 {per_decade}개, 가장 좋은 값이 격자 끝이면 격자를 넓힘). 빈 동그라미: 튜닝한 실행에서 잰 한 걸음의 RMS를 "
                    "학습률로 나눈 값의 비(Lion ÷ AdamW). 참고로 기본 학습률의 비(AdamW {adamw_default_lr} ÷ Lion "
                    "{lion_default_lr})는 {default_ratio}배입니다.",
              "en": "Left of the dotted line: each 2-D problem, each optimizer at its own tuned lr (the problem pages' "
                    "runs, {per_decade_2d} points a decade). Right: the digits MLP, both optimizers tuned on every seed (grid "
-                   "{grid_lo} … {grid_hi}, {per_decade} points a decade, grown at a wall). Open circles: the ratio "
+                   "{grid_lo} … {grid_hi}, {per_decade} points a decade, grown when the best value is at an end). Open circles: the ratio "
                    "of the step's RMS per unit lr measured in the tuned runs (Lion ÷ AdamW). For reference, the ratio of the "
                    "default learning rates (AdamW {adamw_default_lr} ÷ Lion {lion_default_lr}) is {default_ratio}×."},
 ))

@@ -301,9 +301,9 @@ register(Study(
                "by the largest. The gradient's and AdamW's update spread widely; Muon's all sit near 1. Right, "
                "{n_kappas} panels: per κ, the loss curves of Muon and AdamW (median of {n_seeds} seeds), constant lr "
                "(dotted) and cosine decay (solid)."},
-    caption={"ko": "{rows}×{cols} 가중치 행렬의 최소제곱 문제, 입력 공분산의 조건수 κ, 0에서 시작해 {steps} 스텝. "
-                   "학습률은 옵티마이저와 κ, 스케줄마다 같은 격자({grid_lo} … {grid_hi}, {n_grid}개, 끝에 걸리면 "
-                   "넓힘)를 튜닝용 시드 {tune_seed}에서 돌려 골랐고, 곡선은 시드 {seeds}의 중앙값입니다. 가중치 감쇠는 둘 "
+    caption={"ko": "{rows}×{cols} 가중치 행렬의 최소제곱 문제, 입력 공분산의 조건수 κ, 0에서 시작해 {steps}스텝. "
+                   "학습률은 옵티마이저와 κ, 스케줄마다 같은 격자({grid_lo} … {grid_hi}, {n_grid}개, 가장 좋은 값이 "
+                   "격자 끝이면 격자를 넓힘)를 튜닝용 시드 {tune_seed}에서 돌려 골랐고, 곡선은 시드 {seeds}의 중앙값입니다. 가중치 감쇠는 둘 "
                    "다 λ = {weight_decay}, Muon은 adjust_lr_fn=\"match_rms_adamw\".",
              "en": "Least squares for a {rows}×{cols} weight matrix, input covariance of condition number κ, from 0, "
                    "{steps} steps. The lr of each optimizer, κ and schedule was tuned on the same grid ({grid_lo} … "

@@ -204,7 +204,7 @@ register(Study(
                "그래프입니다. 경계 2/3 아래에서는 거리가 시작할 때보다 줄고, 경계 위에서는 커집니다.",
          "en": "SGD's distance to the minimum after {sweep_steps} steps, for learning rates from {sweep_lr_lo} to "
                "{sweep_lr_hi}. Below the bound 2/3 it shrinks from its start; above it, it grows."},
-    caption={"ko": "원본 스터디 노트의 이차함수에서 시작점 {start}, SGD를 학습률 {sweep_n}개({sweep_lr_lo}~{sweep_lr_hi}, "
+    caption={"ko": "원본 스터디 노트의 이차 함수에서 시작점 {start}, SGD를 학습률 {sweep_n}개({sweep_lr_lo}~{sweep_lr_hi}, "
                    "간격 {sweep_lr_step})로 벡터화해서 한 번에 {sweep_steps}스텝 실행. 세로축은 로그 축, 점선은 "
                    "\\(\\eta = 2/\\lambda_{{\\max}}\\).",
              "en": "The seed quadratic from {start}: SGD at {sweep_n} learning rates ({sweep_lr_lo} to "

@@ -34,6 +34,7 @@ from .figures import _figure, _png, words
 from .fmt import fmt_num
 from .korean import fill
 from .studies import Study, register, study_result
+from .text import opt_label
 from .study_data import (SEEDS, TUNE_SEED, cell, grow_until_interior, md_table, plain, quartiles,
                          single_threaded)
 
@@ -365,17 +366,17 @@ register(Study(
     figure=figure_schedules,
     alt={"ko": "왼쪽: 다섯 가지 스케줄의 학습률 모양. 가운데: CosineAnnealingLR을 T_max 뒤에도 계속 스텝하면 학습률이 "
                "다시 올라가고, T_max를 에폭 수로 주고 배치마다 스텝하면 학습률이 {per_batch_restarts}번 다시 최댓값으로 "
-               "돌아옵니다. 오른쪽: 스케줄마다 튜닝한 학습률에서 AdamW의 최종 학습 손실(학습 데이터 전체). 점 하나가 시드 하나(모두 {n_seeds}개)이고, "
+               "돌아옵니다. 오른쪽: 스케줄마다 튜닝한 학습률에서 AdamW의 최종 학습 손실(학습 데이터 전체). 점 하나가 난수 시드 하나(모두 {n_seeds}개)이고, "
                "막대가 중앙값입니다. "
                "최종 학습 손실이 가장 낮은 것은 {best_ko}입니다.",
          "en": "Left: the lr shapes of the five schedules. Middle: CosineAnnealingLR stepped past T_max climbs back "
                "up; with T_max given in epochs but stepped every batch, the lr returns to its peak "
                "{per_batch_restarts} times. Right: AdamW's final training loss (whole training set) at each schedule's tuned lr, one dot per "
                "seed ({n_seeds} seeds), the bar at the median. The lowest final training loss: {best_en}."},
-    caption={"ko": "{sizes} MLP, 손글씨 숫자, AdamW(λ = {weight_decay}), 미니배치 {batch_size}, {epochs} 에폭({steps} 스텝). "
+    caption={"ko": "{sizes} MLP, 손글씨 숫자, AdamW(λ = {weight_decay}), 미니배치 {batch_size}, {epochs} 에폭({steps}스텝). "
                    "학습률은 스케줄마다 격자 {n_grid}개({grid_lo} … {grid_hi})를 시드 {tune_seed}에서 한꺼번에 돌려 최종 "
-                   "학습 손실(학습 데이터 전체)로 튜닝하고, 시드 {seeds}에서 다시 실행. StepLR은 {step_every} 스텝마다 ×{step_gamma}, 워밍업은 "
-                   "{warmup} 스텝.",
+                   "학습 손실(학습 데이터 전체)로 튜닝하고, 시드 {seeds}에서 다시 실행. StepLR은 {step_every}스텝마다 ×{step_gamma}, 워밍업은 "
+                   "{warmup}스텝.",
              "en": "{sizes} MLP on digits, AdamW (λ = {weight_decay}), minibatch {batch_size}, {epochs} epochs ({steps} "
                    "steps). Each schedule's lr tuned on {n_grid} values ({grid_lo} … {grid_hi}) as one batch on seed "
                    "{tune_seed} by the final training loss (whole training set), then rerun on seeds {seeds}. StepLR: ×{step_gamma} every "
@@ -512,7 +513,7 @@ def lr_advice(out: dict, sf_name: str, sched_name: str, lang: str) -> str:
 
 def _lengths_table(out, sf_name, sched_name, lengths, lang):
     ko = lang == "ko"
-    head = (["학습 길이 (스텝)", f"{sched_name} + 워밍업 + 코사인: 학습률", "학습 손실", "테스트 정확도 (%)",
+    head = (["학습 길이 (스텝)", f"{opt_label(sched_name, lang)} + 워밍업 + 코사인: 학습률", "학습 손실", "테스트 정확도 (%)",
              f"{sf_name} (eval 후 x): 학습 손실", "테스트 정확도 (%)", "eval을 잊으면 (y): 학습 손실", "테스트 정확도 (%)"]
             if ko else
             ["Length (steps)", f"{sched_name} + warm-up + cosine: lr", "training loss", "test accuracy (%)",
@@ -538,7 +539,7 @@ def figure_lengths(result: dict, style, lang: str) -> bytes:
     with plt.rc_context(rc):
         for ax, sf_name in zip(axes, pairs):
             p = result["pairs"][sf_name]
-            series = [(w["cos_tuned"].format(name=p["scheduled"]), [p["cosine"][str(L)]["loss"] for L in lengths],
+            series = [(w["cos_tuned"].format(name=opt_label(p["scheduled"], lang)), [p["cosine"][str(L)]["loss"] for L in lengths],
                        style.palette[0], "o", "--", -0.03),
                       (w["sf_x"].format(name=sf_name), [p["sf"][str(L)]["loss"] for L in lengths],
                        style.palette[4], "s", "-", 0.0),
@@ -554,7 +555,7 @@ def figure_lengths(result: dict, style, lang: str) -> bytes:
             ax.set_yscale("log")
             ax.set_xticks(lengths, [str(L) for L in lengths])
             ax.minorticks_off()
-            ax.set_title(f"{sf_name} / {p['scheduled']}", fontsize=10)
+            ax.set_title(f"{sf_name} / {opt_label(p['scheduled'], lang)}", fontsize=10)
             ax.set_xlabel(w["run_length_axis"])
             ax.set_ylabel(w["run_final_loss_axis"])
             ax.grid(True, alpha=0.5)
@@ -567,15 +568,15 @@ register(Study(
     name="schedulefree-lengths",
     compute=compute_lengths,
     figure=figure_lengths,
-    alt={"ko": "학습 길이 {lengths_text} 스텝에서 잰 실행이 끝날 때의 학습 손실(학습 데이터 전체, 두 축 모두 로그). 파선은 길이마다 따로 튜닝한 "
+    alt={"ko": "학습 길이 {lengths_text}스텝에서 잰 실행이 끝날 때의 학습 손실(학습 데이터 전체, 두 축 모두 로그). 파선은 길이마다 따로 튜닝한 "
                "워밍업 + 코사인, 실선은 전체 길이에서 한 번 튜닝하고 중간에 멈춘 schedule-free를 eval 후 x에서 잰 값, "
                "점선은 같은 실행을 eval 없이 y에서 잰 값입니다.",
          "en": "Training loss (whole training set) at the end of runs of {lengths_text} steps (both axes log). Dashed: warm-up + cosine "
                "tuned separately for each length; solid: schedule-free tuned once at the full length and stopped "
                "early, measured at x after eval; dotted: the same runs measured at y, without eval."},
-    caption={"ko": "손글씨 숫자 MLP, 미니배치 32, 전체 {steps} 스텝. 시드 {n_seeds}개의 중앙값(막대: 사분위 범위). "
-                   "워밍업은 각 실행 길이의 {warmup_pct}%(schedule-free는 전체 길이 기준 {warmup} 스텝). 왼쪽은 AdamWScheduleFree와 "
-                   "AdamW + 코사인(둘 다 λ = {weight_decay}), 오른쪽은 SGDScheduleFree와 Momentum + 코사인(가중치 감쇠 없음)입니다.",
+    caption={"ko": "손글씨 숫자 MLP, 미니배치 32, 전체 {steps}스텝. 난수 시드 {n_seeds}개의 중앙값(막대: 사분위 범위). "
+                   "워밍업은 각 실행 길이의 {warmup_pct}%(schedule-free는 전체 길이 기준 {warmup}스텝). 왼쪽은 AdamWScheduleFree와 "
+                   "AdamW + 코사인(둘 다 λ = {weight_decay}), 오른쪽은 SGDScheduleFree와 모멘텀 + 코사인(가중치 감쇠 없음)입니다.",
              "en": "MLP on digits, minibatch 32, {steps} steps in all. Median over {n_seeds} seeds (bars: interquartile "
                    "range). Warm-up: {warmup_pct}% of each run's length (schedule-free: {warmup} steps, from the full "
                    "length). Left: AdamWScheduleFree and AdamW + cosine (both λ = {weight_decay}); right: SGDScheduleFree and Momentum + "

@@ -30,7 +30,7 @@ TEXT = {
         "steps_to": "${target}$ 아래로 내려간 스텝",
         "status": "상태",
         "ok": "발산하지 않음",
-        "diverged": "{step}번째 스텝에서 발산",
+        "diverged": "{step}스텝째에 발산",
         "reached": "도착한 최적점",
         "never": "내려가지 못함",
         "paths_default_title": "기본 학습률로 움직인 궤적",
@@ -40,7 +40,7 @@ TEXT = {
         "results_title": "결과 표",
         "results_intro": "남은 오차는 마지막 스텝에서 잰 최솟값과의 차이 $f-f^\\star$입니다. 그 옆 칸에는 이 차이가 "
                          "처음으로 ${target}$ 아래로 내려간 스텝을 적었습니다. 숫자가 작을수록 최솟값 근처에 빨리 닿은 "
-                         "것입니다.",
+                         "것입니다. {gap_legend}",
         "code_title": "이 문제의 코드",
         "paths_default_caption": "{problem}, 시작점 {start}에서 {steps}스텝. 모든 옵티마이저가 torch.optim의 기본 "
                                  "하이퍼파라미터를 씁니다. 학습률은 {lrs}입니다.",
@@ -59,6 +59,7 @@ TEXT = {
         "alt_sweep": "{problem}에서 학습률에 따라 달라지는 남은 오차. {summary}",
         "alt_best": "{best:이/가} 최솟값에 가장 가깝게 끝났습니다(남은 오차 {gap}).",
         "alt_tie": "{n}개 옵티마이저({names})가 모두 같은 남은 오차 {gap:으로/로} 끝났습니다.",
+        "alt_tie_floor": "{n}개 옵티마이저({names})가 모두 최솟값에 도달했습니다(남은 오차 {gap}).",
         "alt_diverged": "{names:은/는} 발산했습니다.",
         "protocol": "학습률은 이렇게 골랐습니다. 모든 옵티마이저에 같은 학습률 격자를 줍니다. \\({lo}\\)부터 "
                     "\\({hi}\\)까지 로그 간격으로 {n}개입니다. 학습률마다 끝까지 실행한 뒤, 마지막 {tail}% 스텝 동안 "
@@ -68,9 +69,17 @@ TEXT = {
                     "다시 고릅니다. 넓힐 수 있는 범위는 \\({floor}\\)부터 \\({ceiling}\\)까지입니다. 나머지 하이퍼파라미터는 torch.optim의 기본값입니다.",
         "page_intro": "이 페이지의 그림과 숫자는 모두 사이트를 빌드할 때 `optimizers` 패키지가 직접 계산한 것입니다.",
         "by_hand": "연필로 따라 풀 수 있는 풀이(기울기, 헤세 행렬과 고윳값, 안정한 학습률의 경계, 첫 반복값)는 [손으로 풀어 보기]({page}) 페이지에 있습니다.",
-        "comparison_intro": "모든 옵티마이저를 모든 문제에 돌린 결과입니다. 칸마다 마지막 스텝의 남은 오차, 곧 "
+        "comparison_page_intro": "이 페이지의 숫자는 모두 사이트를 빌드할 때 `optimizers` 패키지가 직접 계산한 "
+                                 "것입니다.",
+        "comparison_intro": "2차원 문제에 쓸 수 있는 옵티마이저를 모든 문제에 돌린 결과입니다. "
+                            "[Muon](optimizers/muon.md)은 가중치 행렬에만 쓸 수 있어서 빠졌고, 그 결과는 Muon 페이지의 "
+                            "[행렬 문제](optimizers/muon.md#matrix-problems)에 있습니다. 칸마다 마지막 스텝의 남은 오차, 곧 "
                             "최솟값과의 차이 $f-f^\\star$를 적고, 괄호 안에 그 문제에서의 순위를 적었습니다. 1위가 가장 "
-                            "좋습니다.",
+                            "좋습니다. {rank_ties} {gap_legend}",
+        "rank_ties": "순위는 남은 오차가 작은 순서이고, 표에 같은 값으로 적힌 실행(유효숫자 세 자리까지 같은 값)은 같은 "
+                     "순위를 받습니다(1, 2, 2, 4처럼). 발산한 실행은 맨 뒤입니다.",
+        "gap_legend": "남은 오차가 {floor} 이하이면(정확히 0 포함) 최솟값에 도달한 것으로 보고, 값 대신 "
+                      "\"{at_floor}\"라고 적습니다.",
         "at_default": "기본 학습률에서",
         "at_tuned": "튜닝한 학습률에서",
         "tuned_lrs": "튜닝한 학습률",
@@ -111,7 +120,7 @@ TEXT = {
         "results_title": "Results",
         "results_intro": "The final gap is the distance to the minimum value, $f-f^\\star$, at the last step. The "
                          "column beside it gives the first step at which that distance fell below ${target}$: the "
-                         "smaller, the sooner the run got close.",
+                         "smaller, the sooner the run got close. {gap_legend}",
         "code_title": "The code of this problem",
         "paths_default_caption": "{problem}: every optimizer with torch.optim's default hyperparameters, {steps} steps "
                                  "from {start}. Learning rates: {lrs}.",
@@ -130,6 +139,7 @@ TEXT = {
         "alt_sweep": "Final gap against learning rate on {problem}. {summary}",
         "alt_best": "{best} ended closest to the minimum (final gap {gap}).",
         "alt_tie": "{n} optimizers ({names}) ended with the same final gap, {gap}.",
+        "alt_tie_floor": "{n} optimizers ({names}) all reached the minimum (final gap {gap}).",
         "alt_diverged": "{names} diverged.",
         "protocol": "How we tuned: every optimizer gets the same grid of {n} learning rates, log-spaced from "
                     "\\({lo}\\) to \\({hi}\\). We keep the one with the lowest mean gap over the last {tail}% of "
@@ -140,8 +150,17 @@ TEXT = {
         "page_intro": "Every figure and number on this page was computed by the `optimizers` package while the site "
                       "was built.",
         "by_hand": "A worked example to check with a pencil (the gradient, the Hessian and its eigenvalues, the bound on a stable learning rate, the first iterates) is on [the page worked by hand]({page}).",
-        "comparison_intro": "Every optimizer on every problem. A cell is the final gap $f-f^\\star$, the distance to "
-                            "the minimum value at the last step; in brackets, the rank on that problem (1 is best).",
+        "comparison_page_intro": "Every number on this page was computed by the `optimizers` package while the site was "
+                                 "built.",
+        "comparison_intro": "Every optimizer that can step a 2-D point, on every problem. [Muon](optimizers/muon.md) "
+                            "works on weight matrices only, so it is left out; its results are on the "
+                            "[matrix problems](optimizers/muon.md#matrix-problems) of its page. A cell is the final gap "
+                            "$f-f^\\star$, the distance to the minimum value at the last step; in brackets, the rank on "
+                            "that problem (1 is best). {rank_ties} {gap_legend}",
+        "rank_ties": "Ranks go by final gap, and runs whose gaps print alike (equal to 3 significant digits) share a "
+                     "rank (1, 2, 2, 4); a diverged run ranks last.",
+        "gap_legend": "A final gap at or below {floor} (exact 0 included) counts as having reached the minimum and "
+                      "reads \"{at_floor}\".",
         "at_default": "At the default learning rate",
         "at_tuned": "At the tuned learning rate",
         "tuned_lrs": "Tuned learning rates",
@@ -153,10 +172,20 @@ TEXT = {
     },
 }
 
+#: An optimizer's name in a page's prose, tables, alt text and figures, where it is not the class name: one name per
+#: site. Korean readers say 모멘텀 for the method; code keeps the class name ``Momentum``.
+OPTIMIZER_NAMES_KO = {"Momentum": "모멘텀"}
+
+
+def opt_label(name: str, lang: str) -> str:
+    """The optimizer ``name`` (a class name of the registry) as a page in ``lang`` writes it."""
+    return OPTIMIZER_NAMES_KO.get(name, name) if lang == "ko" else name
+
+
 #: Korean names of the problems (English ones are ``Problem2D.title``).
 PROBLEM_TITLES_KO = {
     "quadratic": "이차 함수 (원본 스터디 노트)",
-    "bowl": "비등방 그릇 (밑바닥부터 시작하는 딥러닝)",
+    "bowl": "비등방 그릇 (『밑바닥부터 시작하는 딥러닝』 6장)",
     "rosenbrock": "로젠브록 (Rosenbrock)",
     "beale": "빌 (Beale)",
     "saddle": "안장점 (saddle)",
@@ -165,11 +194,12 @@ PROBLEM_TITLES_KO = {
 }
 
 
-def problem_title(name: str, lang: str) -> str:
+def problem_title(name: str, lang: str, full: bool = False) -> str:
+    """A problem's name as tables, alt text and captions write it ("로젠브록"); ``full=True``: as its page's title
+    writes it, with the English name or the source once ("로젠브록 (Rosenbrock)")."""
     from optimizers import PROBLEMS
-    if lang == "ko":
-        return PROBLEM_TITLES_KO.get(name, PROBLEMS[name].title)
-    return PROBLEMS[name].title
+    title = PROBLEM_TITLES_KO.get(name, PROBLEMS[name].title) if lang == "ko" else PROBLEMS[name].title
+    return title if full else title.split(" (")[0]
 
 
 #: Words drawn inside figures (titles, axis labels, legends, annotations), by language.

@@ -21,7 +21,7 @@ claims.load_all()
 # made-up settings: (one where the claim holds, one where it does not)
 EXAMPLES = {
     "sgd_oscillates": ({"reversals": 0.9}, {"reversals": 0.05}),
-    "sgd_slow": ({"gap": 1e-2, "others_median": 1e-6}, {"gap": 1e-12, "others_median": 1e-12}),
+    "sgd_slow": ({"gap": 1e-2, "gap_others": 1e-6}, {"gap": 1e-12, "gap_others": 1e-12}),
     "momentum_fast": ({"gap": 1e-8, "gap_sgd": 1e-3, "reversals": 0.0, "reversals_sgd": 0.5},
                       {"gap": 1e-8, "gap_sgd": 1e-3, "reversals": 0.6, "reversals_sgd": 0.1}),
     "momentum_overshoot": ({"overshoot": 0.2, "overshoot_sgd": 0.0}, {"overshoot": 0.005, "overshoot_sgd": 0.0}),
@@ -98,7 +98,8 @@ def test_every_claim_has_words_in_both_languages(cid):
     assert keys["ko"], f"{cid}: no Korean words"
     assert keys["ko"] == keys["en"], f"{cid}: the two languages have different parts"
     definition = claims.CLAIMS[cid].experiment is None
-    assert keys["ko"] - {"reading"} == ({"claim", "fact"} if definition else {"claim", "question", "method", "rule", "row"})
+    assert keys["ko"] - {"reading", "counts"} == ({"claim", "fact"} if definition else {"claim", "question", "method", "rule", "row"})
+    # "counts": optional sentences about k of n (korean.by_count), named in the other parts
     if "reading" in keys["ko"]:       # how to read the settings: a template per count the claim's reading() gives
         assert claims.CLAIMS[cid].reading is not None, f"{cid}: words to read its settings, but no counts"
         assert set(WORDS["ko"][cid]["reading"]) == set(WORDS["en"][cid]["reading"])

@@ -173,7 +173,7 @@ def test_home_values_link_to_the_claim_anchor(monkeypatch):
         "optimizers/adamw.md#claim-adamw-generalise", "optimizers/sgd.md#claim-sgd-oscillates",
         "optimizers/adam.md#claim-adam-fast"]
     assert v["home.folklore_1.verdict_ko"] == "이번 실험에선 확인 안 됨"
-    assert re.fullmatch(r"5개 중 0개", v["home.folklore_1.count_ko"])
+    assert re.fullmatch(r"5개 중 하나도 없음", v["home.folklore_1.count_ko"])
 
 
 # ------------------------------------------------------------------ in a phone's browser

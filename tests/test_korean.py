@@ -193,3 +193,66 @@ def test_generated_sentences_pick_the_particle():
     assert fill(t["alt_best"], "ko", best="SGD", gap=0.0).startswith("SGD가 ")
     assert fill(t["alt_diverged"], "ko", names="SGD, Momentum") == "SGD, Momentum은 발산했습니다."
     assert fill(t["alt_diverged"], "ko", names="Adam, NAG") == "Adam, NAG는 발산했습니다."
+
+
+# -- count phrases: a sentence about k of n reads right for 0, for all and in between ---------------------
+
+_FORMS = ("띠 안에 든 것은 하나도 없습니다", "{n}개 모두 띠 안에 듭니다", "띠 안에 든 것은 {n}개 중 {k}개입니다")
+
+
+@pytest.mark.parametrize("k, n, expected", [
+    (0, 7, "띠 안에 든 것은 하나도 없습니다"),
+    (7, 7, "7개 모두 띠 안에 듭니다"),
+    (3, 7, "띠 안에 든 것은 7개 중 3개입니다"),
+    (1, 2, "띠 안에 든 것은 2개 중 1개입니다"),
+    (12, 12, "12개 모두 띠 안에 듭니다"),
+    (0, 0, "띠 안에 든 것은 하나도 없습니다"),
+])
+def test_by_count_picks_the_sentence_for_none_all_and_some(k, n, expected):
+    from scripts.korean import by_count
+    assert by_count(k, n, *_FORMS) == expected
+
+
+def test_by_count_takes_particles_and_refuses_an_impossible_count():
+    from scripts.korean import by_count
+    some = "{n}번 중 {k:이/가} 바뀌었습니다"
+    assert by_count(3, 10, "없음", "모두", some) == "10번 중 3이 바뀌었습니다"
+    assert by_count(2, 10, "없음", "모두", some) == "10번 중 2가 바뀌었습니다"
+    assert by_count(np.int64(5), 5.0, "없음", "{n}번 모두", some) == "5번 모두"
+    with pytest.raises(ValueError):
+        by_count(8, 7, *_FORMS)
+
+
+@pytest.mark.parametrize("k, n, expected", [
+    (0, 12, "튜닝한 Lion의 학습률은 12개 설정 어디에서도 AdamW보다 작지 않았습니다."),
+    (12, 12, "튜닝한 Lion의 학습률은 12개 설정 모두에서 AdamW보다 작았습니다."),
+    (5, 12, "튜닝한 Lion의 학습률은 12개 설정 중 5개에서 AdamW보다 작았습니다."),
+])
+def test_count_placeholder_on_a_page(k, n, expected, monkeypatch):
+    """``{{ count:K/N | none | all | some }}`` in a page's markdown, over several lines, becomes one sentence."""
+    from types import SimpleNamespace
+    from scripts import build, mkdocs_hooks
+    monkeypatch.setattr(build, "values", lambda: {"t.k": k, "t.n": n})
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="ko/x.md"))
+    monkeypatch.setattr(mkdocs_hooks, "_with_notebook", lambda markdown, page: markdown)
+    md = ("튜닝한 Lion의 학습률은\n{{ count:t.k/t.n | {n}개 설정 어디에서도 AdamW보다 작지 않았습니다.\n"
+          "| {n}개 설정 모두에서 AdamW보다 작았습니다. | {n}개 설정 중 {k}개에서 AdamW보다 작았습니다. }}")
+    assert mkdocs_hooks.on_page_markdown(md, page, None, None).replace("\n", " ") == expected
+
+
+# -- tiny gaps and ties: one display rule, and equal prints share a rank ------------------------------------
+
+def test_one_rule_for_tiny_gaps():
+    from scripts.fmt import fmt_gap, shown_gap
+    assert fmt_gap(0.0, "ko") == fmt_gap(6.56e-29, "ko") == fmt_gap(1e-12, "ko") == "10⁻¹² 이하"
+    assert fmt_gap(0.0, "en") == "≤ 10⁻¹²"
+    assert fmt_gap(2.26e-12, "ko") == "2.26e-12"
+    assert fmt_gap(17.9, "ko") == "17.9"
+    assert shown_gap(0.0) == shown_gap(6.56e-29) == 0.0
+    assert shown_gap(17.91) == shown_gap(17.89) == 17.9
+
+
+def test_values_that_print_alike_share_a_rank():
+    from scripts.pages import _ranks
+    assert _ranks({"a": 0.0, "b": 1e-20, "c": 17.91, "d": 17.88, "e": float("inf")}) == \
+        {"a": 1, "b": 1, "c": 3, "d": 3, "e": 5}

@@ -12,9 +12,10 @@ import numpy as np
 from optimizers import OPTIMIZERS, PROBLEMS, History, run
 
 from .. import experiments
+from ..fmt import GAP_FLOOR, shown_gap
 
 #: gaps below this count as "reached the minimum": two such runs tie
-FLOOR = 1e-12
+FLOOR = GAP_FLOOR
 #: a coordinate "moves" in a step when it changes by more than this
 MOVE = 1e-9
 LR_KINDS = ("default", "tuned")
@@ -97,5 +98,6 @@ def step_lengths(h: History) -> np.ndarray:
 
 
 def rank(scores: dict[str, float], name: str) -> int:
-    """1 + the number of optimizers strictly better than ``name`` (ties share the better rank)."""
-    return 1 + sum(1 for n, v in scores.items() if v < scores[name])
+    """1 + the number of optimizers strictly better than ``name`` as the pages print the gaps (``shown_gap``: 3
+    significant digits, every gap at the floor alike), so equal values share the better rank."""
+    return 1 + sum(1 for n, v in scores.items() if shown_gap(v) < shown_gap(scores[name]))

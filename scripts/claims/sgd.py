@@ -45,12 +45,12 @@ def speed() -> list[dict]:
         gaps = {n: final_gap(history(s["problem"], n, s["lr_kind"])) for n in GROUPS["classic"]}
         others = [v for n, v in gaps.items() if n != "SGD"]
         out.append({**s, "lr": lr_of(s["problem"], "SGD", s["lr_kind"]), "gap": gaps["SGD"],
-                    "others_median": float(np.median(others))})
+                    "gap_others": float(np.median(others))})
     return out
 
 
 def slow(s: dict) -> bool:
-    return s["gap"] > s["others_median"] and s["gap"] > FLOOR
+    return s["gap"] > s["gap_others"] and s["gap"] > FLOOR
 
 
 claim(Claim("sgd_slow", "SGD", "con", speed, slow, {"floor": FLOOR}, evidence="comparison.md"))
