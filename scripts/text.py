@@ -211,7 +211,7 @@ FIGURE_WORDS: dict[str, dict[str, str]] = {
         "overshoot_axis": "$x^\\star$를 지나친 거리 ($|x_0|$의 %)",
         "rmsprop_on": "{problem}에서 RMSProp",
         "good_lr_width": "좋은 학습률 폭 (10배 구간 수)",
-        "quad_dist_axis": "{steps}스텝 뒤 최솟값까지의 거리",
+        "quad_dist_axis": "{steps}스텝 뒤 최적점까지의 거리",
         "quad_bound": "경계 $\\eta = 2/\\lambda_{{\\max}}$ = {bound}",
         "quad_shrinks": "경계 아래",
         "quad_grows": "경계 위",
