@@ -698,8 +698,11 @@ def compute_noise() -> dict:
             rows.append(cells)
         return md_table(head, rows)
 
-    changed = sum(min(NAMES, key=lambda n: (all_ranks[p][n], NAMES.index(n)))
-                  != min(NAMES, key=lambda n: (clean_ranks[p][n], NAMES.index(n))) for p in PROBLEMS)
+    # a problem's winners, as on the results page: every optimizer ranked 1 (ties share the rank)
+    win_noisy = {p: {n for n in NAMES if all_ranks[p][n] == 1} for p in PROBLEMS}
+    win_clean = {p: {n for n in NAMES if clean_ranks[p][n] == 1} for p in PROBLEMS}
+    differ = sum(win_noisy[p] != win_clean[p] for p in PROBLEMS)           # the set of winners is not the same
+    disjoint = sum(not (win_noisy[p] & win_clean[p]) for p in PROBLEMS)    # no winner in common
     # rank agreement: mean |noisy rank − clean rank|
     shift = float(np.mean([abs(all_ranks[p][n] - clean_ranks[p][n]) for p in PROBLEMS for n in NAMES]))
     smaller = sum(problems[p]["opt"][n]["lr"] < summaries(p)["tuned"][n].lr for p in PROBLEMS for n in NAMES)
@@ -707,7 +710,7 @@ def compute_noise() -> dict:
     return plain({
         "sigma": NOISE["sigma"], "repeats": R, "seed": NOISE["seed"], "n_grid": len(lrs),
         "n_problems": len(PROBLEMS), "n_runs": len(PROBLEMS) * len(NAMES),
-        "winner_changed": changed, "mean_rank_shift": shift,
+        "winners_differ": differ, "winners_disjoint": disjoint, "mean_rank_shift": shift,
         "tail_pct": int(100 * SWEEP.tail),
         "lr_verdict_ko": ("잡음이 있으면 경로가 최솟값에 다가간 뒤에도 그 근처에서 학습률과 σ에 비례하는 폭으로 계속 "
                           "흔들립니다. 그래서 작은 보폭이 유리해집니다."
