@@ -475,7 +475,7 @@ def compute_mlp() -> dict:
         "acc_spread_pct": 100 * float(med_acc.max() - med_acc.min()),
         "acc_min_pct": 100 * float(med_acc.min()), "acc_max_pct": 100 * float(med_acc.max()),
         "default_acc_min_pct": 100 * float(d_acc.min()), "default_acc_max_pct": 100 * float(d_acc.max()),
-        "default_worst": NAMES[int(d_acc.argmin())],
+        "default_worst": NAMES[int(d_acc.argmin())], "default_best": NAMES[int(d_acc.argmax())],
         "table_ko": table("ko"), "table_en": table("en"),
         "loss_vs_acc_ko": (fill("학습 손실은 {best:이/가} 가장 낮았고, 테스트 정확도는 {acc:이/가} 가장 높았습니다. "
                                 "두 순위는 이렇게 다를 수 있습니다. 옵티마이저는 학습 손실을 줄이는 도구이고, 일반화는 "
