@@ -1,4 +1,4 @@
-"""The init page's closing sentence is a rule over the training table: each of its outcomes, in both languages."""
+"""Closing sentences that are rules over a table (init experiment, dlfs page): each outcome, in both languages."""
 
 import pytest
 
@@ -36,3 +36,13 @@ def test_same_loss_best_is_said_once():
 def test_different_loss_best_names_each():
     text = init_conclusion(CASES["advice holds"][0], "en")
     assert "He for ReLU, Xavier for tanh" in text
+
+
+def test_dlfs_default_sentence_each_case():
+    from scripts.study_dlfs import default_sentence
+    ko = default_sentence({"SGD": 0.95, "Momentum": 0.6, "Adam": 0.1}, 6.45, 30, "ko")
+    assert "SGD는 시작점을 거의 벗어나지 못합니다" in ko
+    assert "Momentum은 최솟값과의 차이를 6.45에서 3.87로 줄이는 데 그칩니다" in ko
+    assert "Adam은 최솟값과의 차이를 6.45에서 0.645로 줄입니다" in ko
+    en = default_sentence({"SGD": 0.95, "AdaGrad": 0.9, "Momentum": 0.6}, 6.45, 30, "en")
+    assert en.startswith("In 30 steps SGD and AdaGrad hardly leave the start") and "only brings" in en
