@@ -339,7 +339,7 @@ def compute_logreg() -> dict:
         ko = lang == "ko"
         head = ["옵티마이저" if ko else "Optimizer"]
         head += [f"공통 학습률 {c}" if ko else f"shared lr = {c}" for c in columns]
-        head += ["튜닝한 학습률" if ko else "tuned lr", "튜닝한 학습률에서" if ko else "tuned"]
+        head += ["튜닝한 학습률" if ko else "tuned lr"]
         acc_rows, loss_rows = [], []
         for n in NAMES:
             acc_rows.append([opt_link(n)] + [f"{cell(acc_q[n][j], True, lang)} **{col_ranks[j][n]}**"
@@ -347,7 +347,8 @@ def compute_logreg() -> dict:
                             + [lr_cell(opt[n]), f"{cell(acc_q[n][-1], True, lang)} **{col_ranks[-1][n]}**"])
             loss_rows.append([opt_link(n)] + [cell(loss_q[n][j], lang=lang) for j in range(len(SHARED_LRS))]
                              + [lr_cell(opt[n]), cell(loss_q[n][-1], lang=lang)])
-        return md_table(head, acc_rows), md_table(head, loss_rows)
+        return (md_table(head + ["튜닝 후 정확도" if ko else "accuracy, tuned"], acc_rows),
+                md_table(head + ["튜닝 후 최종 손실" if ko else "final loss, tuned"], loss_rows))
 
     out = {
         "epochs": LOGREG["epochs"], "batch_size": LOGREG["batch_size"], "init_std": LOGREG["init_std"],
@@ -359,6 +360,11 @@ def compute_logreg() -> dict:
         "spread_shared_max_pct": 100 * max(spread_shared),
         "spread_shared_min_pct": 100 * min(spread_shared),
         "n_distinct_winners": len(set(winners[:-1])),
+        "winners_ko": (f"공통 학습률 {len(SHARED_LRS)}개마다 1위가 모두 달랐습니다."
+                       if len(set(winners[:-1])) == len(SHARED_LRS) else
+                       f"공통 학습률 {len(SHARED_LRS)}개에서 1위는 {len(set(winners[:-1]))}가지였습니다."),
+        "nag_momentum_max_diff_pct": 100 * max(abs(acc_q["NAG"][j][1] - acc_q["Momentum"][j][1])
+                                               for j in range(len(SHARED_LRS))),
         "tuned_winner": winners[-1],
         "opt": {n: {"grid": opt[n]["grid"].tolist(), "tuned_index": opt[n]["tuned_index"],
                     "sweep_final_loss": _finite_or(opt[n]["sweep_final_loss"], np.inf).tolist(),
