@@ -147,6 +147,7 @@ def compute() -> dict:
         out[f"{key}.settings"] = ", ".join(f"{k}={v:g}" if isinstance(v, float) else f"{k}={v}" for k, v in kw.items())
         for t in (3, 7):     # the exact gradient at an iterate whose gradient the notebook rounds (see the page)
             out[f"{key}.{t}.grad"] = point(problem.grad(ours[t - 1]))
+            out[f"{key}.{t}.grad_y"] = cell(problem.grad(ours[t - 1])[1])
         if name == "Adam":
             for t in (1, 2):
                 out[f"adam.{t}.m"] = point(hist.state["exp_avg"][t - 1, 0])
