@@ -76,7 +76,8 @@ def _alt_summary(rows: dict[str, Summary], t: dict, lang: str) -> str:
         if len(best) == 1:
             parts.append(fill(t["alt_best"], lang, best=best[0], gap=gap))
         else:
-            parts.append(fill(t["alt_tie"], lang, names=", ".join(best), n=len(best), gap=gap))
+            parts.append(fill(t["alt_tie_exact" if gap == 0 else "alt_tie"], lang, names=", ".join(best), n=len(best),
+                              gap=gap))
     dead = [n for n, s in rows.items() if s.diverged_at >= 0]
     if dead:
         parts.append(fill(t["alt_diverged"], lang, names=", ".join(dead)))

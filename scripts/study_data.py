@@ -926,15 +926,16 @@ def compute_results() -> dict:
     }
     # Not advice: a mean rank over small problems is no reason to pick an optimizer (see its page's cons).
     first = {
-        "ko": (f"이 순위는 어떤 옵티마이저부터 쓰라는 권고가 아닙니다. 평균 순위가 가장 좋았던 것은 {best}입니다. 다만 "
-               f"문제가 작고 스텝 수가 적은 이 실험에서의 결과일 뿐입니다. 고르기 전에 [{best} 페이지의 장단점]"
+        "ko": (f"이 순위는 어떤 옵티마이저부터 쓰라는 권고가 아닙니다. 위에서 평균 순위가 가장 좋았던 {best}도 문제가 작고 "
+               f"스텝 수가 적은 이 실험에서 나온 결과일 뿐입니다. 고르기 전에 [{best} 페이지의 장단점]"
                f"(../optimizers/{best.lower()}.md#pros-cons)도 함께 보세요. 이 실험에서 얻을 수 있는 교훈은 하나입니다. "
-               f"어떤 옵티마이저를 고르든 학습률은 로그 격자로 훑어야 합니다. 2차원 문제 {n_2d}개 중 {changed}개에서 "
-               f"튜닝 전후의 1위가 완전히 바뀌었습니다."),
-        "en": (f"This ranking is not advice on which optimizer to start with. {best} had the best mean rank, but on small "
-               f"problems with few steps; read [{best}'s pros and cons](../optimizers/{best.lower()}.md#pros-cons) "
+               f"어떤 옵티마이저를 고르든 학습률은 로그 격자로 훑어야 합니다."
+               + (f" 앞에서 본 {changed}개 문제처럼 튜닝 전후로 1위가 완전히 바뀔 수 있기 때문입니다." if changed else "")),
+        "en": (f"This ranking is not advice on which optimizer to start with. {best}, with the best mean rank above, got "
+               f"it on small problems with few steps; read [{best}'s pros and cons](../optimizers/{best.lower()}.md#pros-cons) "
                f"before choosing it. One lesson from these runs: whichever optimizer you pick, sweep its learning rate "
-               f"over a log grid. On {changed} of the {n_2d} 2-D problems the winners changed completely with tuning."),
+               f"over a log grid."
+               + (f" As on the {changed} problems above, tuning can change the winners completely." if changed else "")),
     }
     out = {
         "tail_pct": int(100 * SWEEP.tail), "tune_seed": TUNE_SEED, "seeds": ", ".join(map(str, SEEDS)),

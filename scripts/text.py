@@ -59,6 +59,7 @@ TEXT = {
         "alt_sweep": "{problem}에서 학습률에 따라 달라지는 남은 오차. {summary}",
         "alt_best": "{best:이/가} 최솟값에 가장 가깝게 끝났습니다(남은 오차 {gap}).",
         "alt_tie": "{n}개 옵티마이저({names})가 모두 같은 남은 오차 {gap:으로/로} 끝났습니다.",
+        "alt_tie_exact": "{n}개 옵티마이저({names})가 모두 최솟값에 정확히 도달했습니다(남은 오차 0).",
         "alt_diverged": "{names:은/는} 발산했습니다.",
         "protocol": "학습률은 이렇게 골랐습니다. 모든 옵티마이저에 같은 학습률 격자를 줍니다. \\({lo}\\)부터 "
                     "\\({hi}\\)까지 로그 간격으로 {n}개입니다. 학습률마다 끝까지 실행한 뒤, 마지막 {tail}% 스텝 동안 "
@@ -130,6 +131,7 @@ TEXT = {
         "alt_sweep": "Final gap against learning rate on {problem}. {summary}",
         "alt_best": "{best} ended closest to the minimum (final gap {gap}).",
         "alt_tie": "{n} optimizers ({names}) ended with the same final gap, {gap}.",
+        "alt_tie_exact": "{n} optimizers ({names}) all reached the minimum exactly (final gap 0).",
         "alt_diverged": "{names} diverged.",
         "protocol": "How we tuned: every optimizer gets the same grid of {n} learning rates, log-spaced from "
                     "\\({lo}\\) to \\({hi}\\). We keep the one with the lowest mean gap over the last {tail}% of "
