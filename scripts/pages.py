@@ -127,9 +127,7 @@ def problem_page(name: str, runs: dict[str, OptimizerRuns], summ: dict[str, dict
     by_hand = (DOCS / lang / "problems" / f"{name}-by-hand.md").exists()
     out = [
         f"# {title} {{ #{name} }}\n",
-        f"{t['page_intro']}\n" + (f"\n{fill(t['by_hand'], lang, page=f'{name}-by-hand.md')}\n" if by_hand else "")
-        # the matrix-only rule (Muon) is registered but cannot step a point: the page says why it is missing
-        + ("".join(f"\n{t['muon_absent']}\n" for n in OPTIMIZERS if n not in PLANAR)),
+        f"{t['page_intro']}\n" + (f"\n{fill(t['by_hand'], lang, page=f'{name}-by-hand.md')}\n" if by_hand else ""),
         "$$\nf(x, y) = " + p.formula + "\n$$\n",
         f"| {t['settings']} | {t['value']} |\n|---|---|\n"
         f"| {t['minimum']} | {minima} |\n| {t['f_min']} | {fmt_num(p.f_min)} |\n"
@@ -158,7 +156,9 @@ def problem_page(name: str, runs: dict[str, OptimizerRuns], summ: dict[str, dict
         interactive.problem_section(name, lang, 2),
         f"## {t['results_title']} {{ #results }}\n",
         fill(t["results_intro"], lang, target=fmt_tex(SWEEP.target_gap)) + "\n",
-        results_table(summ, name, t, lang),
+        results_table(summ, name, t, lang)
+        # the matrix-only rule (Muon) is registered but cannot step a point: the page says why it is missing
+        + "".join(f"\n\n{t['muon_absent']}\n" for n in OPTIMIZERS if n not in PLANAR),
         f"## {t['code_title']} {{ #code }}\n",
         f'```python title="{rel}"\n--8<-- "{rel}:{name}"\n```\n',
     ]

@@ -11,7 +11,7 @@ LANGUAGES = ("ko", "en")
 TEXT = {
     "ko": {
         "problems": "벤치마크 문제",
-        "muon_absent": ("[Muon](../optimizers/muon.md)은 이 페이지에 없습니다. Muon은 가중치 행렬 전체를 직교화하는 방법인데, 여기서 움직이는 것은 행렬이 아니라 점 하나(길이 2인 벡터)이기 때문입니다. Muon은 [행렬 문제](../optimizers/muon.md#matrix-problems)에서 비교합니다."),
+        "muon_absent": ("[Muon](../optimizers/muon.md)은 가중치 행렬을 통째로 직교화하는 방법이라, 점 하나(길이 2인 벡터)를 움직이는 이 문제에는 쓸 수 없어서 이 표에 없습니다. [행렬 문제](../optimizers/muon.md#matrix-problems)에서 따로 비교합니다."),
         "optimizers": "옵티마이저",
         "comparison": "전체 비교",
         "optimizer": "옵티마이저",
@@ -83,7 +83,7 @@ TEXT = {
     },
     "en": {
         "problems": "Benchmark problems",
-        "muon_absent": ("[Muon](../optimizers/muon.md) is not on this page: it orthogonalises a whole weight matrix, and what moves here is not a matrix but one point (a vector of length 2). Muon is compared on [matrix problems](../optimizers/muon.md#matrix-problems) instead."),
+        "muon_absent": ("[Muon](../optimizers/muon.md) is not in this table: it orthogonalises a whole weight matrix, and what moves here is not a matrix but one point (a vector of length 2). Muon is compared on [matrix problems](../optimizers/muon.md#matrix-problems) instead."),
         "optimizers": "Optimizers",
         "comparison": "Comparison",
         "optimizer": "Optimizer",
