@@ -440,6 +440,16 @@ def compute_weight_decay() -> dict:
     return out
 
 
+def _plain_log_formatter(**kw):
+    """matplotlib's log-axis labels on the same ticks, as plain numbers ("6", not "6×10⁰")."""
+    from matplotlib.ticker import LogFormatterSciNotation
+
+    class Plain(LogFormatterSciNotation):
+        def __call__(self, x, pos=None):
+            return f"{x:g}" if super().__call__(x, pos) else ""
+    return Plain(**kw)
+
+
 def figure_weight_decay(result: dict, style, lang: str) -> bytes:
     import matplotlib.pyplot as plt
     w = words(lang)
@@ -457,6 +467,9 @@ def figure_weight_decay(result: dict, style, lang: str) -> bytes:
                        label=w["no_decay"].format(name=name))
         ax.set_xscale("log")
         ax.set_yscale("log")
+        # the y range is under two decades: its ticks read as plain numbers (20, 10, 6), not as 6×10⁰
+        ax.yaxis.set_major_formatter(_plain_log_formatter())
+        ax.yaxis.set_minor_formatter(_plain_log_formatter(labelOnlyBase=False))
         ax.set_xlabel(w["wd_axis"])
         ax.set_ylabel(w["test_mse_axis"])
         ax.grid(True, alpha=0.5)
