@@ -170,6 +170,13 @@ def values() -> dict[str, object]:
             out[f"claim.{cid}.summary_{lang}"] = (out[f"claim.{cid}.verdict_{lang}"] + (
                 ", " + out[f"claim.{cid}.count_{lang}"] if r["n"] else ""))
         out[f"claim.{cid}.held"], out[f"claim.{cid}.n"], out[f"claim.{cid}.kind"] = r["held"], r["n"], r["kind"]
+        # how often a claim held on each data set, and at each kind of lr (claim.<id>.held.<data or lr kind>,
+        # claim.<id>.n.<...>): e.g. claim.adam_generalise.held.regression, claim.adam_fast.held.default
+        for field in ("data", "lr_kind"):
+            for part in dict.fromkeys(st[field] for st in r["settings"] if field in st):
+                mine = [st for st in r["settings"] if st.get(field) == part and st["held"] is not None]
+                out[f"claim.{cid}.held.{part}"] = sum(bool(st["held"]) for st in mine)
+                out[f"claim.{cid}.n.{part}"] = len(mine)
     return out
 
 

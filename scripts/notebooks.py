@@ -39,7 +39,7 @@ FOLDER = "notebooks"
 WORDS = {
     "ko": {
         "link": "📓 [이 페이지의 노트북 내려받기 (.ipynb)]({href}){{ download=\"{file}\" }}: 코드와 숫자가 이 페이지와 "
-                "같고, NumPy와 matplotlib{sklearn}만 있으면 따로 설치하지 않아도 돌아갑니다. Colab에서는 "
+                "같습니다. NumPy와 matplotlib{sklearn} 말고는 따로 설치할 것이 없습니다. Colab에서는 "
                 "**파일 → 노트 업로드**(File → Upload notebook)로 엽니다.",
         "with_sklearn": ", scikit-learn",
         "shown_title": "노트북이 다시 계산해 출력하는 값",
@@ -49,7 +49,7 @@ WORDS = {
         "title": "{title}: 직접 돌려 보는 노트북",
         "intro": "옵티마이저 스터디의 **{title}** 페이지에 딸린 노트북입니다. 사이트를 빌드할 때 저장소의 소스에서 "
                  "만들어집니다. 코드 셀에는 `optimizers` 패키지의 파일이 그대로 들어 있어서, NumPy와 matplotlib{sklearn}만 "
-                 "있으면 설치나 네트워크 없이 노트북 PC에서도 Colab에서도 돌아갑니다. 위에서부터 차례로 실행하세요.\n\n"
+                 "있으면 설치나 네트워크 없이 개인 컴퓨터에서도 Colab에서도 돌아갑니다. 위에서부터 차례로 실행하세요.\n\n"
                  "파일 안의 상대 import(`from .base import Optimizer` 같은 줄)는 주석으로 바꾸었습니다. 그 이름들은 앞 셀에서 "
                  "이미 정의되기 때문입니다.",
         "import_note": "앞 셀에서 정의한 이름입니다",

@@ -77,8 +77,8 @@ def _alt_summary(rows: dict[str, Summary], t: dict, lang: str) -> str:
         if len(best) == 1:
             parts.append(fill(t["alt_best"], lang, best=best[0], gap=fmt_gap(gap, lang)))
         else:
-            parts.append(fill(t["alt_tie_floor" if gap <= GAP_FLOOR else "alt_tie"], lang, names=", ".join(best),
-                              n=len(best), gap=fmt_gap(gap, lang)))
+            key = "alt_tie_exact" if gap == 0 else "alt_tie_floor" if gap <= GAP_FLOOR else "alt_tie"
+            parts.append(fill(t[key], lang, names=", ".join(best), n=len(best), gap=fmt_gap(gap, lang)))
     dead = [n for n, s in rows.items() if s.diverged_at >= 0]
     if dead:
         parts.append(fill(t["alt_diverged"], lang, names=", ".join(dead)))
@@ -128,9 +128,7 @@ def problem_page(name: str, runs: dict[str, OptimizerRuns], summ: dict[str, dict
     by_hand = (DOCS / lang / "problems" / f"{name}-by-hand.md").exists()
     out = [
         f"# {problem_title(name, lang, full=True)} {{ #{name} }}\n",
-        f"{t['page_intro']}\n" + (f"\n{fill(t['by_hand'], lang, page=f'{name}-by-hand.md')}\n" if by_hand else "")
-        # the matrix-only rule (Muon) is registered but cannot step a point: the page says why it is missing
-        + ("".join(f"\n{t['muon_absent']}\n" for n in OPTIMIZERS if n not in PLANAR)),
+        f"{t['page_intro']}\n" + (f"\n{fill(t['by_hand'], lang, page=f'{name}-by-hand.md')}\n" if by_hand else ""),
         "$$\nf(x, y) = " + p.formula + "\n$$\n",
         f"| {t['settings']} | {t['value']} |\n|---|---|\n"
         f"| {t['minimum']} | {minima} |\n| {t['f_min']} | {fmt_num(p.f_min)} |\n"
@@ -159,7 +157,9 @@ def problem_page(name: str, runs: dict[str, OptimizerRuns], summ: dict[str, dict
         interactive.problem_section(name, lang, 2),
         f"## {t['results_title']} {{ #results }}\n",
         fill(t["results_intro"], lang, target=fmt_tex(SWEEP.target_gap), gap_legend=gap_legend(lang)) + "\n",
-        results_table(summ, name, t, lang),
+        results_table(summ, name, t, lang)
+        # the matrix-only rule (Muon) is registered but cannot step a point: the page says why it is missing
+        + "".join(f"\n\n{t['muon_absent']}\n" for n in OPTIMIZERS if n not in PLANAR),
         f"## {t['code_title']} {{ #code }}\n",
         f'```python title="{rel}"\n--8<-- "{rel}:{name}"\n```\n',
     ]

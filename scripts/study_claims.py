@@ -48,50 +48,70 @@ def _tuned_lrs(problem: str) -> dict[str, float]:
 
 
 def compute_zigzag() -> dict:
-    """SGD and Momentum on the skewed bowl, each at its own tuned lr."""
+    """SGD on the skewed bowl at its tuned lr and at a large lr just under the steep axis' stability bound.
+
+    Gradient descent multiplies y by 1 − ηλ_y each step (λ_y: the bowl's curvature along y, from the Hessian);
+    the bound is η < 2/λ_y. Near the bound the factor is close to −1: y flips sign every step and shrinks
+    slowly (a visible zig-zag). At the tuned lr the factor is small: y flips too, but is gone in a few steps.
+    """
+    from .study_exercises import _curvatures
     p = PROBLEMS[BOWL]
-    lrs = _tuned_lrs(BOWL)
-    out: dict = {"problem": BOWL, "steps": p.steps}
-    for name in ("SGD", "Momentum"):
-        h = run(OPTIMIZERS[name](lr=lrs[name]), p)
+    lam_y = float(_curvatures(BOWL)[-1])
+    limit = 2 / lam_y
+    out: dict = {"problem": BOWL, "steps": p.steps, "show": ZIGZAG_SHOW, "curv_y": lam_y, "lr_limit": limit,
+                 "near_pct": round(100 * ZIGZAG_NEAR)}
+    for kind, lr in (("tuned", _tuned_lrs(BOWL)["SGD"]), ("near", ZIGZAG_NEAR * limit)):
+        h = run(SGD(lr=lr), p)
         path = h.trajectory[:, 0, :]
-        dy = np.diff(path[:, 1])
-        out[f"{name}_lr"] = lrs[name]
-        out[f"{name}_flips"] = int(_sign_changes(dy))
-        out[f"{name}_steps_to"] = int(h.steps_to(1e-6)[0])
-        out[f"{name}_gap"] = float(h.gap[-1, 0])
-        out[f"{name}_x"] = path[:, 0].tolist()
-        out[f"{name}_y"] = path[:, 1].tolist()
-    pairs = p.steps - 1                                  # consecutive step pairs
-    out["pairs"] = pairs
-    frac = out["SGD_flips"] / pairs
-    out["SGD_flip_share"] = frac
-    out["SGD_flips_ko"] = by_count(out["SGD_flips"], pairs, "{n}번 중 한 번도 부호가 바뀌지 않았습니다",
-                                   "{n}번 모두 부호가 바뀌었습니다", "{n}번 중 {k}번 부호가 바뀌었습니다")
+        y = path[:, 1]
+        small = np.abs(y) <= ZIGZAG_SMALL * abs(y[0])
+        out[f"{kind}_lr"] = float(lr)
+        out[f"{kind}_factor"] = abs(1 - lr * lam_y)                  # |y_t / y_{t−1}|
+        out[f"{kind}_flips"] = int(_sign_changes(np.diff(y[:ZIGZAG_SHOW + 1])))
+        out[f"{kind}_small_at"] = int(np.argmax(small)) if small.any() else -1
+        out[f"{kind}_gap"] = float(h.gap[-1, 0])
+        out[f"{kind}_x"] = path[:, 0].tolist()
+        out[f"{kind}_y"] = path[:, 1].tolist()
+    out["small_pct"] = round(100 * ZIGZAG_SMALL)
     return out
+
+
+#: the large lr of the zig-zag figure, as a share of SGD's stability bound 2/λ_y on the bowl's steep axis
+ZIGZAG_NEAR = 0.95
+#: steps shown on the right panel (and counted for sign flips)
+ZIGZAG_SHOW = 30
+#: "gone": |y_t| at most this share of |y_0|
+ZIGZAG_SMALL = 0.01
+#: the two runs' words in the legend
+ZIGZAG_LABEL = {"ko": {"tuned": "SGD, 튜닝한 학습률 {lr}", "near": "SGD, 한계 가까운 학습률 {lr}"},
+                "en": {"tuned": "SGD, tuned lr {lr}", "near": "SGD, lr {lr} near the bound"}}
 
 
 def figure_zigzag(result: dict, style, lang: str) -> bytes:
     import matplotlib.pyplot as plt
     w = words(lang)
     fig, (ax0, ax1), rc = _figure(style, size=(10.0, 3.8), ncols=2, lang=lang)
+    show = result["show"]
     with plt.rc_context(rc):
         _contour(ax0, BOWL, style)
-        for name in ("SGD", "Momentum"):
-            lk = look(name, style)
-            x, y = result[f"{name}_x"], result[f"{name}_y"]
-            label = w["name_lr"].format(name=name, lr=f"{result[f'{name}_lr']:.3g}")
+        base = look("SGD", style)
+        looks = {"tuned": base,
+                 "near": dict(color=style.palette[4], linestyle="--", marker="s")}
+        for kind in ("near", "tuned"):
+            lk = looks[kind]
+            x, y = result[f"{kind}_x"], result[f"{kind}_y"]
+            label = ZIGZAG_LABEL[lang][kind].format(lr=f"{result[f'{kind}_lr']:.3g}")
             ax0.plot(x, y, color=lk["color"], linestyle=lk["linestyle"], marker=lk["marker"], markersize=3,
                      markevery=4, linewidth=1.2, label=label)
-            ax1.plot(np.arange(len(y)), y, color=lk["color"], linestyle=lk["linestyle"], marker=lk["marker"],
-                     markersize=3, markevery=4, linewidth=1.2, label=label)
+            ax1.plot(np.arange(show + 1), y[:show + 1], color=lk["color"], linestyle=lk["linestyle"],
+                     marker=lk["marker"], markersize=3, linewidth=1.2, label=label)
         ax0.legend(fontsize=8, loc="lower right")
         ax1.axhline(0, color=style.grid, linewidth=0.8)
-        ax1.set_xlim(0, 30)
+        ax1.set_xlim(0, show)
         ax1.set_xlabel(w["step_axis"])
         ax1.set_ylabel("$y_t$")
         ax1.grid(True, alpha=0.5)
-        ax1.legend(fontsize=8)
+        ax1.legend(fontsize=8, loc="upper right")
         fig.tight_layout()
         return _png(fig)
 
@@ -100,15 +120,22 @@ register(Study(
     name="sgd-zigzag",
     compute=compute_zigzag,
     figure=figure_zigzag,
-    alt={"ko": "비등방 그릇에서 SGD는 y 방향으로 거의 매 스텝 방향을 바꾸며 지그재그로 움직이고, 모멘텀은 부드럽게 "
-               "휘어 들어갑니다. SGD의 y 이동은 {SGD_flips_ko}.",
-         "en": "On the skewed bowl SGD zig-zags in y, flipping direction almost every step, while Momentum curves in "
-               "smoothly. SGD's y-step changed sign {SGD_flips} times out of {pairs}."},
-    caption={"ko": "비등방 그릇 \\(\\tfrac{{1}}{{20}}x^2+y^2\\), 시작점 {start_bowl}, {steps}스텝, 각자 튜닝한 학습률 "
-                   "(SGD {SGD_lr}, 모멘텀 {Momentum_lr}, \\(\\mu=0.9\\)). 왼쪽은 궤적, 오른쪽은 처음 30스텝의 \\(y_t\\).",
-             "en": "Skewed bowl \\(\\tfrac{{1}}{{20}}x^2+y^2\\) from {start_bowl}, {steps} steps, each at its tuned lr "
-                   "(SGD {SGD_lr}, Momentum {Momentum_lr}, \\(\\mu=0.9\\)). Left: paths. Right: \\(y_t\\) over the first "
-                   "30 steps."},
+    alt={"ko": "비등방 그릇에서 SGD의 y 좌표. 한계 가까운 학습률 {near_lr}에서는 매 스텝 부호가 바뀌며 한 스텝에 "
+               "{near_factor}배씩만 줄어, 처음 {show}스텝 내내 지그재그가 보입니다. 튜닝한 학습률 {tuned_lr}에서도 "
+               "부호는 바뀌지만 한 스텝에 {tuned_factor}배로 줄어, {tuned_small_at}스텝 만에 처음의 {small_pct}% "
+               "아래가 됩니다.",
+         "en": "SGD's y coordinate on the skewed bowl. At lr {near_lr}, near the bound, it changes sign every step and "
+               "shrinks only by a factor {near_factor} per step, so the zig-zag lasts through the first {show} steps. "
+               "At the tuned lr {tuned_lr} it changes sign too, but shrinks by a factor {tuned_factor} per step and is "
+               "under {small_pct}% of its start after {tuned_small_at} steps."},
+    caption={"ko": "비등방 그릇 \\(\\tfrac{{1}}{{20}}x^2+y^2\\), 시작점 {start_bowl}, {steps}스텝. SGD를 두 학습률로 "
+                   "돌렸습니다: 튜닝한 학습률 {tuned_lr}, 한계 가까운 학습률 {near_lr}(가파른 \\(y\\) 방향의 안정 한계 \\(2/\\lambda_y = "
+                   "{lr_limit}\\)의 {near_pct}%). \\(y\\)는 스텝마다 \\(1-\\eta\\lambda_y\\)배가 됩니다. "
+                   "왼쪽은 궤적, 오른쪽은 처음 {show}스텝의 \\(y_t\\)입니다.",
+             "en": "Skewed bowl \\(\\tfrac{{1}}{{20}}x^2+y^2\\) from {start_bowl}, {steps} steps. SGD at its tuned lr "
+                   "{tuned_lr} and at lr {near_lr}, near the bound ({near_pct}% of the stability bound "
+                   "\\(2/\\lambda_y = {lr_limit}\\) of the steep \\(y\\) direction). Each step multiplies \\(y\\) by "
+                   "\\(1-\\eta\\lambda_y\\). Left: paths. Right: \\(y_t\\) over the first {show} steps."},
 ))
 
 
@@ -403,7 +430,26 @@ def compute_weight_decay() -> dict:
                adamw_best=out["adamw_test"][b_w], adamw_best_lambda=float(lams[b_w]))
     spread = float(max(out["adamw_test"]) / min(out["adamw_test"]))
     out["adamw_spread"] = spread
+    # The words of this figure (alt, caption, the AdamW page and the guide) say: Adam + L2 is best inside the λ
+    # grid; AdamW only gets worse as λ grows, so its best is the grid's smallest λ, next to Adam without decay
+    # (a smaller λ cannot beat that: the grid is not too small). If the numbers stop saying so, the words must change.
+    rises = bool(np.all(np.diff(out["adamw_test"]) > 0))
+    if not (0 < b_l2 < k - 1 and rises and b_w == 0):
+        raise ValueError("weight-decay study: the figure's words no longer fit its numbers (Adam + L2 best inside "
+                         "the λ grid, AdamW rising with λ); rewrite them in study_claims.py and the pages")
+    from .study_data import SEEDS
+    out["n_seeds"] = len(SEEDS)
     return out
+
+
+def _plain_log_formatter(**kw):
+    """matplotlib's log-axis labels on the same ticks, as plain numbers ("6", not "6×10⁰")."""
+    from matplotlib.ticker import LogFormatterSciNotation
+
+    class Plain(LogFormatterSciNotation):
+        def __call__(self, x, pos=None):
+            return f"{x:g}" if super().__call__(x, pos) else ""
+    return Plain(**kw)
 
 
 def figure_weight_decay(result: dict, style, lang: str) -> bytes:
@@ -423,6 +469,9 @@ def figure_weight_decay(result: dict, style, lang: str) -> bytes:
                        label=w["no_decay"].format(name=name))
         ax.set_xscale("log")
         ax.set_yscale("log")
+        # the y range is under two decades: its ticks read as plain numbers (20, 10, 6), not as 6×10⁰
+        ax.yaxis.set_major_formatter(_plain_log_formatter())
+        ax.yaxis.set_minor_formatter(_plain_log_formatter(labelOnlyBase=False))
         ax.set_xlabel(w["wd_axis"])
         ax.set_ylabel(w["test_mse_axis"])
         ax.grid(True, alpha=0.5)
@@ -435,15 +484,22 @@ register(Study(
     compute=compute_weight_decay,
     figure=figure_weight_decay,
     alt={"ko": "λ에 따라 테스트 오차가 어떻게 바뀌는지 Adam + L2와 AdamW로 그리고, 감쇠 없이 돌린 SGD와 Adam을 "
-               "기준선으로 함께 그렸습니다. 가장 좋은 테스트 오차: AdamW {adamw_best}, Adam + L2 {adam_l2_best}.",
-         "en": "Test error against λ for Adam + L2 and AdamW, with SGD and Adam without decay as baselines. Best "
-               "test error: AdamW {adamw_best}, Adam + L2 {adam_l2_best}."},
-    caption={"ko": "선형 회귀(학습 표본 {n}개, 가중치 {d}개, 특성마다 크기가 다름, 잡음 0.5, 고정된 난수 시드). "
-                   "0에서 시작해 {steps}스텝, Adam 계열 학습률 {lr_adam}, SGD 학습률 {lr_sgd}. λ 격자"
-                   "({lam_min} … {lam_max})는 한꺼번에 실행.",
-             "en": "Linear regression ({n} training samples, {d} weights, features of mixed scale, noise 0.5, fixed "
-                   "seed), from zero for {steps} steps; Adam-family lr {lr_adam}, SGD lr {lr_sgd}. The λ grid "
-                   "{lam_min} … {lam_max} runs together (vectorised)."},
+               "기준선으로 함께 그렸습니다. Adam + L2는 λ = {adam_l2_best_lambda}에서 가장 좋았습니다(테스트 오차 "
+               "{adam_l2_best}). AdamW는 λ를 키울수록 나빠져, 격자의 가장 작은 λ({lam_min})에서 가장 좋았고"
+               "(테스트 오차 {adamw_best}), 감쇠 없는 Adam({adam_test})과 거의 같습니다.",
+         "en": "Test error against λ for Adam + L2 and AdamW, with SGD and Adam without decay as baselines. Adam + L2 "
+               "is best at λ = {adam_l2_best_lambda} (test error {adam_l2_best}). AdamW only gets worse as λ grows: "
+               "its best is at the grid's smallest λ ({lam_min}, test error {adamw_best}), next to Adam without "
+               "decay ({adam_test})."},
+    caption={"ko": "예시 실험: 선형 회귀(학습 표본 {n}개, 가중치 {d}개, 특성마다 크기가 다름, 잡음 0.5, 고정 시드 하나). "
+                   "0에서 시작해 {steps}스텝, Adam 계열 학습률 {lr_adam}, SGD 학습률 {lr_sgd}로 고정. λ 격자"
+                   "({lam_min} … {lam_max})는 한꺼번에 실행. 장단점 표의 판정은 이 그림과 따로, 시드 {n_seeds}개와 "
+                   "튜닝한 학습률, 검증 오차로 고른 λ로 돌린 실험에서 나옵니다.",
+             "en": "An illustration: linear regression ({n} training samples, {d} weights, features of mixed scale, "
+                   "noise 0.5, one fixed seed), from zero for {steps} steps; Adam-family lr fixed at {lr_adam}, SGD lr "
+                   "{lr_sgd}. The λ grid {lam_min} … {lam_max} runs together (vectorised). The verdicts in the pros "
+                   "and cons come from a separate experiment: {n_seeds} seeds, tuned learning rates, and λ chosen on "
+                   "validation error."},
 ))
 
 
@@ -533,3 +589,25 @@ def compute_adam_first_step() -> dict:
 
 
 register(Study(name="adam-first-step", compute=compute_adam_first_step))
+
+
+# --------------------------------------------------------------------------- AdamW's tuned lr on the bowl
+
+def compute_adamw_bowl() -> dict:
+    """AdamW on the skewed bowl at its tuned lr, with torch's default λ and with λ = 0 (the control).
+
+    The bowl's minimum is the origin, so the decay θ ← θ(1 − ηλ) alone pulls θ to the minimum: at a large
+    tuned lr the decay, not the Adam step, is what brings the gap down.
+    """
+    p = PROBLEMS[BOWL]
+    lr = _tuned_lrs(BOWL)["AdamW"]
+    lam = AdamW().weight_decay
+    with_decay = run(AdamW(lr=lr, weight_decay=lam), p)
+    without = run(AdamW(lr=lr, weight_decay=0.0), p)
+    if not np.allclose(p.minima[0], 0.0):
+        raise ValueError("adamw-bowl: the AdamW page says the bowl's minimum is the origin")
+    return {"lr": lr, "lam": lam, "decay": lr * lam, "gap": float(with_decay.gap[-1, 0]),
+            "gap_no_decay": float(without.gap[-1, 0]), "steps": p.steps}
+
+
+register(Study(name="adamw-bowl", compute=compute_adamw_bowl))

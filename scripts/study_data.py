@@ -339,7 +339,7 @@ def compute_logreg() -> dict:
         ko = lang == "ko"
         head = ["옵티마이저" if ko else "Optimizer"]
         head += [f"공통 학습률 {c}" if ko else f"shared lr = {c}" for c in columns]
-        head += ["튜닝한 학습률" if ko else "tuned lr", "튜닝한 학습률에서" if ko else "tuned"]
+        head += ["튜닝한 학습률" if ko else "tuned lr"]
         acc_rows, loss_rows = [], []
         for n in NAMES:
             acc_rows.append([opt_link(n, lang)] + [f"{cell(acc_q[n][j], True, lang)} **{col_ranks[j][n]}**"
@@ -347,7 +347,8 @@ def compute_logreg() -> dict:
                             + [lr_cell(opt[n]), f"{cell(acc_q[n][-1], True, lang)} **{col_ranks[-1][n]}**"])
             loss_rows.append([opt_link(n, lang)] + [cell(loss_q[n][j], lang=lang) for j in range(len(SHARED_LRS))]
                              + [lr_cell(opt[n]), cell(loss_q[n][-1], lang=lang)])
-        return md_table(head, acc_rows), md_table(head, loss_rows)
+        return (md_table(head + ["튜닝 후 정확도" if ko else "accuracy, tuned"], acc_rows),
+                md_table(head + ["튜닝 후 최종 손실" if ko else "final loss, tuned"], loss_rows))
 
     out = {
         "epochs": LOGREG["epochs"], "batch_size": LOGREG["batch_size"], "init_std": LOGREG["init_std"],
@@ -359,6 +360,11 @@ def compute_logreg() -> dict:
         "spread_shared_max_pct": 100 * max(spread_shared),
         "spread_shared_min_pct": 100 * min(spread_shared),
         "n_distinct_winners": len(set(winners[:-1])), "n_shared_lrs": len(SHARED_LRS),
+        "winners_ko": (f"공통 학습률 {len(SHARED_LRS)}개마다 1위가 모두 달랐습니다."
+                       if len(set(winners[:-1])) == len(SHARED_LRS) else
+                       f"공통 학습률 {len(SHARED_LRS)}개에서 1위는 {len(set(winners[:-1]))}가지였습니다."),
+        "nag_momentum_max_diff_pct": 100 * max(abs(acc_q["NAG"][j][1] - acc_q["Momentum"][j][1])
+                                               for j in range(len(SHARED_LRS))),
         "tuned_winner": winners[-1],
         "opt": {n: {"grid": opt[n]["grid"].tolist(), "tuned_index": opt[n]["tuned_index"],
                     "sweep_final_loss": _finite_or(opt[n]["sweep_final_loss"], np.inf).tolist(),
@@ -475,7 +481,7 @@ def compute_mlp() -> dict:
         "acc_spread_pct": 100 * float(med_acc.max() - med_acc.min()),
         "acc_min_pct": 100 * float(med_acc.min()), "acc_max_pct": 100 * float(med_acc.max()),
         "default_acc_min_pct": 100 * float(d_acc.min()), "default_acc_max_pct": 100 * float(d_acc.max()),
-        "default_worst": NAMES[int(d_acc.argmin())],
+        "default_worst": NAMES[int(d_acc.argmin())], "default_best": NAMES[int(d_acc.argmax())],
         "table_ko": table("ko"), "table_en": table("en"),
         "loss_vs_acc_ko": (fill("학습 손실은 {best:이/가} 가장 낮았고, 테스트 정확도는 {acc:이/가} 가장 높았습니다. "
                                 "두 순위는 이렇게 다를 수 있습니다. 옵티마이저는 학습 손실을 줄이는 도구이고, 일반화는 "
@@ -698,8 +704,11 @@ def compute_noise() -> dict:
             rows.append(cells)
         return md_table(head, rows)
 
-    changed = sum(min(NAMES, key=lambda n: (all_ranks[p][n], NAMES.index(n)))
-                  != min(NAMES, key=lambda n: (clean_ranks[p][n], NAMES.index(n))) for p in PROBLEMS)
+    # a problem's winners, as on the results page: every optimizer ranked 1 (ties share the rank)
+    win_noisy = {p: {n for n in NAMES if all_ranks[p][n] == 1} for p in PROBLEMS}
+    win_clean = {p: {n for n in NAMES if clean_ranks[p][n] == 1} for p in PROBLEMS}
+    differ = sum(win_noisy[p] != win_clean[p] for p in PROBLEMS)           # the set of winners is not the same
+    disjoint = sum(not (win_noisy[p] & win_clean[p]) for p in PROBLEMS)    # no winner in common
     # rank agreement: mean |noisy rank − clean rank|
     shift = float(np.mean([abs(all_ranks[p][n] - clean_ranks[p][n]) for p in PROBLEMS for n in NAMES]))
     smaller = sum(problems[p]["opt"][n]["lr"] < summaries(p)["tuned"][n].lr for p in PROBLEMS for n in NAMES)
@@ -707,7 +716,7 @@ def compute_noise() -> dict:
     return plain({
         "sigma": NOISE["sigma"], "repeats": R, "seed": NOISE["seed"], "n_grid": len(lrs),
         "n_problems": len(PROBLEMS), "n_runs": len(PROBLEMS) * len(NAMES),
-        "winner_changed": changed, "mean_rank_shift": shift,
+        "winners_differ": differ, "winners_disjoint": disjoint, "mean_rank_shift": shift,
         "tail_pct": int(100 * SWEEP.tail),
         "lr_verdict_ko": ("잡음이 있으면 경로가 최솟값에 다가간 뒤에도 그 근처에서 학습률과 σ에 비례하는 폭으로 계속 "
                           "흔들립니다. 그래서 작은 보폭이 유리해집니다."
@@ -925,19 +934,16 @@ def compute_results() -> dict:
     }
     # Not advice: a mean rank over small problems is no reason to pick an optimizer (see its page's cons).
     first = {
-        "ko": (f"이 순위는 어떤 옵티마이저부터 쓰라는 권고가 아닙니다. 평균 순위가 가장 좋았던 것은 {opt_label(best, 'ko')}"
-               f"입니다. 다만 문제가 작고 스텝 수가 적은 이 실험에서의 결과일 뿐입니다. 고르기 전에 "
-               f"[{opt_label(best, 'ko')} 페이지의 장단점]"
+        "ko": (f"이 순위는 어떤 옵티마이저부터 쓰라는 권고가 아닙니다. 위에서 평균 순위가 가장 좋았던 {opt_label(best, 'ko')}도 문제가 작고 "
+               f"스텝 수가 적은 이 실험에서 나온 결과일 뿐입니다. 고르기 전에 [{opt_label(best, 'ko')} 페이지의 장단점]"
                f"(../optimizers/{best.lower()}.md#pros-cons)도 함께 보세요. 이 실험에서 얻을 수 있는 교훈은 하나입니다. "
-               f"어떤 옵티마이저를 고르든 학습률은 로그 격자로 훑어야 합니다. "
-               + by_count(changed, n_2d, "2차원 문제 {n}개에서 튜닝 전후의 1위가 완전히 바뀐 문제는 없었지만, 튜닝 "
-                                         "전후로 순위는 달라집니다.",
-                          "2차원 문제 {n}개 모두에서 튜닝 전후의 1위가 완전히 바뀌었습니다.",
-                          "2차원 문제 {n}개 중 {k}개에서 튜닝 전후의 1위가 완전히 바뀌었습니다.")),
-        "en": (f"This ranking is not advice on which optimizer to start with. {best} had the best mean rank, but on small "
-               f"problems with few steps; read [{best}'s pros and cons](../optimizers/{best.lower()}.md#pros-cons) "
+               f"어떤 옵티마이저를 고르든 학습률은 로그 격자로 훑어야 합니다."
+               + (f" 앞에서 본 {changed}개 문제처럼 튜닝 전후로 1위가 완전히 바뀔 수 있기 때문입니다." if changed else "")),
+        "en": (f"This ranking is not advice on which optimizer to start with. {best}, with the best mean rank above, got "
+               f"it on small problems with few steps; read [{best}'s pros and cons](../optimizers/{best.lower()}.md#pros-cons) "
                f"before choosing it. One lesson from these runs: whichever optimizer you pick, sweep its learning rate "
-               f"over a log grid. On {changed} of the {n_2d} 2-D problems the winners changed completely with tuning."),
+               f"over a log grid."
+               + (f" As on the {changed} problems above, tuning can change the winners completely." if changed else "")),
     }
     out = {
         "tail_pct": int(100 * SWEEP.tail), "tune_seed": TUNE_SEED, "seeds": ", ".join(map(str, SEEDS)),

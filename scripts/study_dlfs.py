@@ -64,6 +64,37 @@ def _path(name: str, **kw) -> tuple[np.ndarray, float]:
     return h.trajectory[:, 0, :], float(h.gap[-1, 0])
 
 
+#: at the default lr an optimizer "hardly leaves the start" when its gap is still at least this share of the start's
+STUCK_SHARE = 0.8
+#: ... and gets only a little way when at least this share is left
+LITTLE_SHARE = 0.5
+
+
+def default_sentence(kept: dict, start_gap: float, steps: int, lang: str) -> str:
+    """What the bottom row shows, by a rule: who kept at least STUCK_SHARE of the start's gap, and how far the
+    others got. ``kept``: {optimizer: final gap / start gap}."""
+    from .fmt import fmt_num
+    from .korean import josa
+    ko = lang == "ko"
+    stuck = [n for n, k in kept.items() if k >= STUCK_SHARE]
+    moved = [n for n, k in kept.items() if k < STUCK_SHARE]
+    g0 = fmt_num(start_gap)
+    out = []
+    if stuck:
+        names = ", ".join(stuck) if ko or len(stuck) < 2 else ", ".join(stuck[:-1]) + " and " + stuck[-1]
+        out.append(f"{steps}스텝 동안 {josa(names, '은/는')} 시작점을 거의 벗어나지 못합니다(최솟값과의 차이가 처음 "
+                   f"{g0}의 {STUCK_SHARE:.0%} 이상 남음)." if ko else
+                   f"In {steps} steps {names} hardly {'leaves' if len(stuck) == 1 else 'leave'} the start (the gap stays above {STUCK_SHARE:.0%} of its "
+                   f"start, {g0}).")
+    for n in moved:
+        g = fmt_num(kept[n] * start_gap)
+        little = kept[n] >= LITTLE_SHARE
+        out.append(f"{josa(n, '은/는')} 최솟값과의 차이를 {g0}에서 {josa(g, '으로/로')} "
+                   f"{'줄이는 데 그칩니다' if little else '줄입니다'}." if ko else
+                   f"{n} {'only ' if little else ''}brings the gap from {g0} down to {g}.")
+    return " ".join(out)
+
+
 def compute() -> dict:
     p = PROBLEMS[PROBLEM]
     out: dict = {"problem": PROBLEM, "steps": NAIVE_STEPS, "book_eps": BOOK_EPS, "names": list(NAIVE_LRS)}
@@ -89,6 +120,10 @@ def compute() -> dict:
         out[f"{key}_dflt_path"] = dpath.tolist()
         out[f"{key}_dflt_moved"] = float(np.linalg.norm(dpath[-1] - dpath[0]))
     out["start_distance"] = float(np.linalg.norm(np.subtract(p.start, p.minima[0])))
+    start_gap = float(p.f(np.asarray(p.start, dtype=float)) - p.f(np.asarray(p.minima[0], dtype=float)))
+    out["start_gap"] = start_gap
+    kept = {BOOK_TO_PACKAGE[b]: out[f"{BOOK_TO_PACKAGE[b].lower()}_dflt_gap"] / start_gap for b in NAIVE_LRS}
+    out["dflt_ko"], out["dflt_en"] = (default_sentence(kept, start_gap, NAIVE_STEPS, lang) for lang in ("ko", "en"))
     # the book's Adam is torch's with ε_t = ε̂/√(1 − β₂ᵗ): no single ε over the run
     beta2 = BOOK_DEFAULTS["Adam"]["beta2"]
     out["adam_eps_t1"] = float(BOOK_EPS / np.sqrt(1 - beta2))

@@ -140,7 +140,7 @@ register(Study(
          "en": "For four initialisations (rows) and three activations (columns), histograms of the activations "
                "of five layers stacked from layer 1 (bottom) to layer 5 (top)."},
     caption={"ko": "입력 {n_samples}개 × {width}차원, 표준정규분포(난수 시드 {seed}). 층마다 뉴런 {width}개, 5개 층, 편향 0. "
-                   "히스토그램은 층마다 최댓값을 1로 맞췄고, 오른쪽 숫자는 그 층 활성값의 표준편차이고, ReLU 열에는 0인 값의 비율도 적었습니다. "
+                   "히스토그램은 층마다 최댓값을 1로 맞췄습니다. 오른쪽 숫자는 그 층 활성값의 표준편차이고, ReLU 열에는 0인 값의 비율도 적었습니다. "
                    "ReLU 열의 가로축은 양수 값만 로그 축으로 그렸습니다.",
              "en": "{n_samples} inputs of dimension {width}, standard normal (seed {seed}); five layers of {width} "
                    "units, zero biases. Each histogram is scaled to a peak of 1; the number at the right is the "
@@ -200,10 +200,76 @@ def compute_training() -> dict:
         out[f"{act}.{init}.acc_pct"] = 100 * float(aq[1])
         out[f"{act}.{init}.loss"] = float(lq[1]) if np.isfinite(lq[1]) else "diverged"
         out[f"{act}.{init}.diverged"] = nd
+    n_test = len(data.y_test)
+    out["n_test"] = n_test
+    summary = {}
     for act in TRAIN_ACTS:
         best = max(INIT_NAMES, key=lambda i: (finals[(act, i)][1][1], -finals[(act, i)][0][1]))
         out[f"{act}.best"] = best
+        loss_best = min(INIT_NAMES, key=lambda i: finals[(act, i)][0][1])
+        first, second = sorted(INIT_NAMES, key=lambda i: -finals[(act, i)][1][1])[:2]
+        lead = round((finals[(act, first)][1][1] - finals[(act, second)][1][1]) * n_test)   # in test samples
+        summary[act] = dict(loss_best=loss_best, acc_first=first, acc_second=second, lead=lead)
+        out[f"{act}.loss_best"], out[f"{act}.acc_lead"] = loss_best, lead
+    out["conclusion_ko"], out["conclusion_en"] = (init_conclusion(summary, lang) for lang in ("ko", "en"))
     return plain(out)
+
+
+#: the book's advice (DLfS 6.2.2 and 6.2.3): He for ReLU, Xavier for tanh
+RECOMMENDED = {"relu": "He", "tanh": "Xavier"}
+#: two initialisations whose median test accuracies differ by at most this many test samples are not told apart
+ACC_TIE_SAMPLES = 2
+ACT_TITLE = {"relu": "ReLU", "tanh": "tanh"}
+
+
+def init_conclusion(summary: dict, lang: str) -> str:
+    """What the training table says, by a rule: the lowest final training loss (median over seeds) per activation;
+    test accuracy tells two initialisations apart only when their medians differ by more than ACC_TIE_SAMPLES test
+    samples; the book's advice holds for an activation when its pick has both the lowest loss and a clear lead in
+    accuracy. ``summary[act]``: loss_best, acc_first, acc_second, lead (test samples)."""
+    from .korean import josa
+    ko = lang == "ko"
+    acts = list(summary)
+    t = ACT_TITLE
+    losses = {summary[a]["loss_best"] for a in acts}
+    if len(losses) == 1:
+        b = losses.pop()
+        out = [f"최종 학습 손실은 {'와 '.join(t[a] for a in acts)} 모두 {josa(b, '이/가')} 가장 낮았습니다." if ko else
+               f"The final training loss was lowest with {b} for both {' and '.join(t[a] for a in acts)}."]
+    else:
+        parts = ", ".join(f"{t[a]}에서 {summary[a]['loss_best']}" if ko else f"{summary[a]['loss_best']} for {t[a]}"
+                          for a in acts)
+        out = [f"최종 학습 손실이 가장 낮은 초기화는 {parts}입니다." if ko else
+               f"The lowest final training loss came from {parts}."]
+    for a in acts:
+        s = summary[a]
+        first, second, lead = s["acc_first"], s["acc_second"], s["lead"]
+        samples = f"{lead} test sample" + ("" if lead == 1 else "s")
+        if lead == 0:
+            out.append(f"{t[a]}의 테스트 정확도는 {josa(first, '과/와')} {josa(second, '이/가')} 같습니다." if ko else
+                       f"Under {t[a]}, {first} and {second} have the same test accuracy.")
+        elif lead <= ACC_TIE_SAMPLES:
+            out.append(f"{t[a]}의 테스트 정확도는 {josa(first, '과/와')} {second}의 차이가 테스트 표본 {lead}개뿐이라 "
+                       "둘을 가려내지 못합니다." if ko else
+                       f"Under {t[a]}, {first} and {second} differ in test accuracy by only {samples}: too close to "
+                       "tell apart.")
+        else:
+            out.append(f"{t[a]}의 테스트 정확도는 {josa(first, '이/가')} {second}보다 테스트 표본 {lead}개만큼 "
+                       "높습니다." if ko else
+                       f"Under {t[a]}, {first} leads {second} in test accuracy by {samples}.")
+    held = [a for a in acts if summary[a]["loss_best"] == RECOMMENDED[a] == summary[a]["acc_first"]
+            and summary[a]["lead"] > ACC_TIE_SAMPLES]
+    advice = ", ".join(f"{t[a]}에는 {RECOMMENDED[a]}" if ko else f"{RECOMMENDED[a]} for {t[a]}" for a in acts)
+    if len(held) == len(acts):
+        out.append(f"교재의 권장({advice})과 맞는 결과입니다." if ko else f"This agrees with the book's advice ({advice}).")
+    elif not held:
+        out.append(f"교재의 권장({advice})을 이 작은 실험이 가려내지는 못했습니다." if ko else
+                   f"This small experiment does not single out the book's advice ({advice}).")
+    else:
+        names = "와 ".join(t[a] for a in held) if ko else " and ".join(t[a] for a in held)
+        out.append(f"교재의 권장({advice})은 {names}에서만 이 실험으로 확인됩니다." if ko else
+                   f"The book's advice ({advice}) is borne out only for {names}.")
+    return " ".join(out)
 
 
 def figure_training(result: dict, style, lang: str) -> bytes:

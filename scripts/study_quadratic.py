@@ -147,6 +147,7 @@ def compute() -> dict:
         out[f"{key}.settings"] = ", ".join(f"{k}={v:g}" if isinstance(v, float) else f"{k}={v}" for k, v in kw.items())
         for t in (3, 7):     # the exact gradient at an iterate whose gradient the notebook rounds (see the page)
             out[f"{key}.{t}.grad"] = point(problem.grad(ours[t - 1]))
+            out[f"{key}.{t}.grad_y"] = cell(problem.grad(ours[t - 1])[1])
         if name == "Adam":
             for t in (1, 2):
                 out[f"adam.{t}.m"] = point(hist.state["exp_avg"][t - 1, 0])
@@ -200,7 +201,7 @@ register(Study(
     name="quadratic-by-hand",
     compute=compute,
     figure=figure_sweep,
-    alt={"ko": "SGD의 학습률을 {sweep_lr_lo}부터 {sweep_lr_hi}까지 바꾸며 {sweep_steps}스텝 뒤 최솟값까지의 거리를 그린 "
+    alt={"ko": "SGD의 학습률을 {sweep_lr_lo}부터 {sweep_lr_hi}까지 바꾸며 {sweep_steps}스텝 뒤 최적점까지의 거리를 그린 "
                "그래프입니다. 경계 2/3 아래에서는 거리가 시작할 때보다 줄고, 경계 위에서는 커집니다.",
          "en": "SGD's distance to the minimum after {sweep_steps} steps, for learning rates from {sweep_lr_lo} to "
                "{sweep_lr_hi}. Below the bound 2/3 it shrinks from its start; above it, it grows."},

@@ -11,7 +11,7 @@ LANGUAGES = ("ko", "en")
 TEXT = {
     "ko": {
         "problems": "벤치마크 문제",
-        "muon_absent": ("[Muon](../optimizers/muon.md)은 이 페이지에 없습니다. Muon은 가중치 행렬 전체를 직교화하는 방법인데, 여기서 움직이는 것은 행렬이 아니라 점 하나(길이 2인 벡터)이기 때문입니다. Muon은 [행렬 문제](../optimizers/muon.md#matrix-problems)에서 비교합니다."),
+        "muon_absent": ("[Muon](../optimizers/muon.md)은 가중치 행렬을 통째로 직교화하는 방법이라, 점 하나(길이 2인 벡터)를 움직이는 이 문제에는 쓸 수 없어서 이 표에 없습니다. [행렬 문제](../optimizers/muon.md#matrix-problems)에서 따로 비교합니다."),
         "optimizers": "옵티마이저",
         "comparison": "전체 비교",
         "optimizer": "옵티마이저",
@@ -60,6 +60,7 @@ TEXT = {
         "alt_best": "{best:이/가} 최솟값에 가장 가깝게 끝났습니다(남은 오차 {gap}).",
         "alt_tie": "{n}개 옵티마이저({names})가 모두 같은 남은 오차 {gap:으로/로} 끝났습니다.",
         "alt_tie_floor": "{n}개 옵티마이저({names})가 모두 최솟값에 도달했습니다(남은 오차 {gap}).",
+        "alt_tie_exact": "{n}개 옵티마이저({names})가 모두 최솟값에 정확히 도달했습니다(남은 오차 0).",
         "alt_diverged": "{names:은/는} 발산했습니다.",
         "protocol": "학습률은 이렇게 골랐습니다. 모든 옵티마이저에 같은 학습률 격자를 줍니다. \\({lo}\\)부터 "
                     "\\({hi}\\)까지 로그 간격으로 {n}개입니다. 학습률마다 끝까지 실행한 뒤, 마지막 {tail}% 스텝 동안 "
@@ -91,7 +92,7 @@ TEXT = {
     },
     "en": {
         "problems": "Benchmark problems",
-        "muon_absent": ("[Muon](../optimizers/muon.md) is not on this page: it orthogonalises a whole weight matrix, and what moves here is not a matrix but one point (a vector of length 2). Muon is compared on [matrix problems](../optimizers/muon.md#matrix-problems) instead."),
+        "muon_absent": ("[Muon](../optimizers/muon.md) is not in this table: it orthogonalises a whole weight matrix, and what moves here is not a matrix but one point (a vector of length 2). Muon is compared on [matrix problems](../optimizers/muon.md#matrix-problems) instead."),
         "optimizers": "Optimizers",
         "comparison": "Comparison",
         "optimizer": "Optimizer",
@@ -140,6 +141,7 @@ TEXT = {
         "alt_best": "{best} ended closest to the minimum (final gap {gap}).",
         "alt_tie": "{n} optimizers ({names}) ended with the same final gap, {gap}.",
         "alt_tie_floor": "{n} optimizers ({names}) all reached the minimum (final gap {gap}).",
+        "alt_tie_exact": "{n} optimizers ({names}) all reached the minimum exactly (final gap 0).",
         "alt_diverged": "{names} diverged.",
         "protocol": "How we tuned: every optimizer gets the same grid of {n} learning rates, log-spaced from "
                     "\\({lo}\\) to \\({hi}\\). We keep the one with the lowest mean gap over the last {tail}% of "
@@ -241,7 +243,7 @@ FIGURE_WORDS: dict[str, dict[str, str]] = {
         "overshoot_axis": "$x^\\star$를 지나친 거리 ($|x_0|$의 %)",
         "rmsprop_on": "{problem}에서 RMSProp",
         "good_lr_width": "좋은 학습률 폭 (10배 구간 수)",
-        "quad_dist_axis": "{steps}스텝 뒤 최솟값까지의 거리",
+        "quad_dist_axis": "{steps}스텝 뒤 최적점까지의 거리",
         "quad_bound": "경계 $\\eta = 2/\\lambda_{{\\max}}$ = {bound}",
         "quad_shrinks": "경계 아래",
         "quad_grows": "경계 위",
