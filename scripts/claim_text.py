@@ -316,7 +316,7 @@ CLAIMS = {
                        "특성이 하나라도 있는 테스트 행에서 손실(이진 교차 엔트로피)을 잽니다. 대조군은 좌표별 조절이 없는 "
                        "SGD입니다. 두 옵티마이저 모두 같은 학습률 격자에서 학습 손실로 따로 튜닝하고(가장 좋은 값이 격자 "
                        "끝이면 격자를 넓힘), 같은 시드로 돌립니다. 기본 학습률 비교는 넣지 않았습니다. 기본값이 "
-                       "AdaGrad 0.01, SGD 0.001로 10배 달라서, 좌표별 조절이 아니라 보폭의 크기를 비교하게 되기 때문입니다."),
+                       "AdaGrad {lr_default}, SGD {lr_sgd_default}로 {default_ratio}배 달라서, 좌표별 조절이 아니라 보폭의 크기를 비교하게 되기 때문입니다."),
             "rule": "드문 특성이 있는 테스트 행에서 AdaGrad의 손실이 SGD보다 {gain:.0%} 이상 낮으면 성립으로 봅니다.",
             "row": ("드문 특성이 있는 행 {n_rare_rows}개에서 AdaGrad {loss_rare}(학습률 {lr}), SGD {loss_rare_sgd}"
                     "(학습률 {lr_sgd}). 테스트 전체에서는 AdaGrad {loss_all}, SGD {loss_all_sgd}"),
@@ -324,13 +324,13 @@ CLAIMS = {
         "adam_generalise": {
             "claim": "종종 SGD보다 일반화 성능이 낮다",
             "question": "학습 손실을 충분히 줄였을 때, Adam의 테스트 오차가 SGD보다 클까요?",
-            "method": ("데이터 세 가지에서 난수 시드 {n_seeds}개씩 비교합니다. 첫째, 가중치가 표본보다 많은 선형 회귀(학습 표본 40개, "
-                       "가중치 80개, 특성마다 크기가 다름)입니다. 시드마다 데이터를 새로 뽑고, 둘 다 0에서 시작해 {steps} "
+            "method": ("데이터 세 가지에서 난수 시드 {n_seeds}개씩 비교합니다. 첫째, 가중치가 표본보다 많은 선형 회귀(학습 표본 {n_train}개, "
+                       "가중치 {n_weights}개, 특성마다 크기가 다름)입니다. 시드마다 데이터를 새로 뽑고, 둘 다 0에서 시작해 {steps} "
                        "스텝을 돌립니다. 학습률은 각자 격자에서 마지막 학습 오차가 가장 작은 값으로 튜닝하고, 테스트 오차는 "
                        "평균제곱오차입니다. 둘째와 셋째는 유방암 데이터의 로지스틱 회귀와 손글씨 숫자의 MLP로, 데이터 실험에서 "
                        "각자 튜닝한 학습률로 돌린 시드별 결과이고, 테스트 오차는 1 − 정확도입니다. 대조군은 같은 데이터, 같은 "
-                       "시드의 SGD입니다. 기본 학습률은 넣지 않았습니다. SGD의 기본값 0.001로는 MLP의 학습 손실이 "
-                       "6 에폭 동안 거의 줄지 않아서, 일반화가 아니라 덜 학습된 정도를 비교하게 되기 때문입니다."),
+                       "시드의 SGD입니다. 기본 학습률은 넣지 않았습니다. SGD의 기본값 {lr_sgd_default}로는 MLP의 학습 손실이 "
+                       "{mlp_epochs} 에폭 동안 거의 줄지 않아서, 일반화가 아니라 덜 학습된 정도를 비교하게 되기 때문입니다."),
             "rule": ("Adam의 테스트 오차가 SGD의 {factor}배보다 크면 성립으로 봅니다. '종종'이라는 주장이므로, 일부 설정에서만 "
                      "성립해서 나오는 '조건에 따라 다름'도 주장과 어긋나지 않습니다."),
             "row": "테스트 오차 Adam {error}(학습률 {lr}), SGD {error_sgd}(학습률 {lr_sgd})",
@@ -338,7 +338,7 @@ CLAIMS = {
         "adamw_generalise": {
             "claim": "Adam + L2보다 일반화가 잘 된다",
             "question": "감쇠를 기울기에서 떼어 내면(AdamW), 감쇠를 기울기에 더하는 Adam + L2보다 테스트 오차가 작을까요?",
-            "method": ("가중치가 표본보다 많은 선형 회귀(학습 표본 40개, 가중치 80개, 특성마다 크기가 다름)를 난수 시드 {n_seeds}개로 새로 "
+            "method": ("가중치가 표본보다 많은 선형 회귀(학습 표본 {n_train}개, 가중치 {n_weights}개, 특성마다 크기가 다름)를 난수 시드 {n_seeds}개로 새로 "
                        "뽑습니다. 학습률은 둘 다 Adam의 튜닝한 학습률(λ = 0에서 마지막 학습 오차 기준)이고, 0에서 시작해 "
                        "{steps}스텝을 돌립니다. λ는 옵티마이저마다 따로, 검증 표본 {n_val}개의 오차가 가장 작은 값으로 "
                        "고릅니다. λ 격자는 {lam_lo}부터 {lam_hi}까지 {n_lams}개로 시작하고, 가장 좋은 λ가 격자 끝이면 "
@@ -677,8 +677,8 @@ CLAIMS = {
                        "measure the loss (binary cross-entropy) on the test rows holding at least one rare "
                        "feature. The control is SGD, with no per-coordinate scaling. Both are tuned on the training "
                        "loss over the same lr grid, each on its own (the grid grows when the best lr is an end), "
-                       "and run on the same seeds. No default-lr comparison: the defaults differ tenfold (AdaGrad "
-                       "0.01, SGD 0.001), so it would compare step sizes, not per-coordinate scaling."),
+                       "and run on the same seeds. No default-lr comparison: the defaults differ {default_ratio}-fold (AdaGrad "
+                       "{lr_default}, SGD {lr_sgd_default}), so it would compare step sizes, not per-coordinate scaling."),
             "rule": "Holds if AdaGrad's loss on the test rows with a rare feature is at least {gain:.0%} below SGD's.",
             "row": ("{n_rare_rows} rows with a rare feature: AdaGrad {loss_rare} (lr {lr}), SGD {loss_rare_sgd} "
                     "(lr {lr_sgd}); whole test set: AdaGrad {loss_all}, SGD {loss_all_sgd}"),
@@ -687,13 +687,13 @@ CLAIMS = {
             "claim": "sometimes generalises worse than SGD",
             "question": "Once the training loss is low, is Adam's test error larger than SGD's?",
             "method": ("Three kinds of data, {n_seeds} seeds each. First, an over-parameterised linear "
-                       "regression (40 training samples, 80 weights, features of mixed scale), drawn afresh per "
+                       "regression ({n_train} training samples, {n_weights} weights, features of mixed scale), drawn afresh per "
                        "seed; both start from zero and run {steps} steps, each at the lr of its grid with the "
                        "lowest final training error; test error is the mean squared error. Second and third, "
                        "logistic regression on breast cancer and the MLP on digits: the per-seed runs of the data "
                        "experiments, each optimizer at its tuned lr; test error is 1 − accuracy. The control is SGD "
-                       "on the same data and seed. No default-lr runs: at SGD's default 0.001 the MLP has barely "
-                       "started to fit in 6 epochs, so they would compare under-fitting, not generalisation."),
+                       "on the same data and seed. No default-lr runs: at SGD's default {lr_sgd_default} the MLP has barely "
+                       "started to fit in {mlp_epochs} epochs, so they would compare under-fitting, not generalisation."),
             "rule": ("Holds if Adam's test error is more than {factor}× SGD's. The claim says 'sometimes', so a "
                      "verdict of 'depends on the setting' does not contradict it."),
             "row": "test error Adam {error} (lr {lr}), SGD {error_sgd} (lr {lr_sgd})",
@@ -702,7 +702,7 @@ CLAIMS = {
             "claim": "generalises better than Adam + L2",
             "question": "With the decay taken out of the gradient (AdamW), is the test error smaller than with the "
                         "decay added to the gradient (Adam + L2)?",
-            "method": ("An over-parameterised linear regression (40 training samples, 80 weights, features of mixed "
+            "method": ("An over-parameterised linear regression ({n_train} training samples, {n_weights} weights, features of mixed "
                        "scale), drawn afresh for each of {n_seeds} seeds. Both run at Adam's tuned lr (lowest final "
                        "training error at λ = 0), from zero, for {steps} steps. λ is chosen for each optimizer on its "
                        "own, by the error on {n_val} validation samples; the λ grid starts at {n_lams} values from "

@@ -382,12 +382,14 @@ register(Study(
 
 WD_LAMBDAS = np.logspace(-3, 1, 9)
 WD_STEPS = 1500
+#: the regression's training samples and weights: more weights than samples
+WD_N, WD_D = 40, 80
 
 
 def _regression_data(seed: int = 0):
-    """An over-parameterised linear regression: 40 noisy samples, 80 weights, features of mixed scale."""
+    """An over-parameterised linear regression: WD_N noisy samples, WD_D weights, features of mixed scale."""
     rng = np.random.default_rng(seed)
-    n, d, n_test = 40, 80, 2000
+    n, d, n_test = WD_N, WD_D, 2000
     scale = np.logspace(-1, 0.5, d)
     w_true = rng.standard_normal(d) * (rng.random(d) < 0.2)
     x = rng.standard_normal((n, d)) * scale

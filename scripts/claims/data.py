@@ -27,8 +27,8 @@ from optimizers.problems import datasets as D
 
 from .. import experiments
 from ..studies import study_result
-from ..study_claims import WD_STEPS, _regression_data, _train
-from ..study_data import (SEEDS, SPARSE, SWEEP, first_given, grow_until_interior, single_threaded, tune_then_seeds,
+from ..study_claims import WD_D, WD_N, WD_STEPS, _regression_data, _train
+from ..study_data import (MLP_SETTINGS, SEEDS, SPARSE, SWEEP, first_given, grow_until_interior, single_threaded, tune_then_seeds,
                           tuning_record)
 from . import Claim, claim
 
@@ -150,8 +150,15 @@ def strong_on_rare(s: dict) -> bool:
     return s["loss_rare"] <= (1 - RARE_GAIN) * s["loss_rare_sgd"]
 
 
+def default_lr(name: str) -> float:
+    """The lr an optimizer's class uses when none is given (its signature, as torch's)."""
+    return float(inspect.signature(OPTIMIZERS[name].__init__).parameters["lr"].default)
+
+
 claim(Claim("adagrad_sparse", "AdaGrad", "pro", sparse_runs, strong_on_rare,
-            {"rare": RARE, "gain": RARE_GAIN, "n_seeds": len(SEEDS), **_SPARSE_SHAPE}, evidence="experiments/sparse.md"))
+            {"rare": RARE, "gain": RARE_GAIN, "n_seeds": len(SEEDS), **_SPARSE_SHAPE,
+             "lr_default": default_lr("AdaGrad"), "lr_sgd_default": default_lr("SGD"),
+             "default_ratio": default_lr("AdaGrad") / default_lr("SGD")}, evidence="experiments/sparse.md"))
 
 # ---------------------------------------------------------------------------------------------- Adam, AdamW
 
@@ -301,7 +308,8 @@ def generalises_worse(s: dict) -> bool:
 
 
 claim(Claim("adam_generalise", "Adam", "con", generalisation_runs, generalises_worse,
-            {"factor": WORSE, "n_seeds": len(SEEDS), "steps": WD_STEPS}, evidence="optimizers/adamw.md"))
+            {"factor": WORSE, "n_seeds": len(SEEDS), "steps": WD_STEPS, "n_train": WD_N, "n_weights": WD_D,
+             "lr_sgd_default": default_lr("SGD"), "mlp_epochs": MLP_SETTINGS["epochs"]}, evidence="optimizers/adamw.md"))
 
 
 def decay_runs() -> list[dict]:
@@ -319,7 +327,7 @@ def default_lambda_off(s: dict) -> bool:
 
 _LAMBDA_WORDS = {"lam_lo": float(LAMBDAS[0]), "lam_hi": float(LAMBDAS[-1]), "n_lams": len(LAMBDAS),
                  "lam_floor": 10.0 ** LAMBDA_FLOOR_EXP, "lam_ceiling": 10 ** LAMBDA_CEILING_EXP,
-                 "n_val": N_VAL, "steps": WD_STEPS, "n_seeds": len(SEEDS)}
+                 "n_val": N_VAL, "steps": WD_STEPS, "n_seeds": len(SEEDS), "n_train": WD_N, "n_weights": WD_D}
 claim(Claim("adamw_generalise", "AdamW", "pro", decay_runs, decoupled_better,
             {"factor": BETTER, **_LAMBDA_WORDS}, evidence="optimizers/adamw.md"))
 claim(Claim("adamw_lambda", "AdamW", "con", decay_runs, default_lambda_off,
