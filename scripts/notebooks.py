@@ -362,12 +362,13 @@ def _literal(value) -> str:
     return repr(value)
 
 
-PRINT_TABLE = '''def print_table(head, rows):
-    """A table as the page writes it: | cell | cell |"""
+PRINT_TABLE = '''def print_table(head, rows, names=None):
+    """A table as the page writes it: | cell | cell |, a row's first cell named as the page names it (names)"""
+    names = names or {}
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * len(head))
     for row in rows:
-        print("| " + " | ".join(str(c) for c in row) + " |")'''
+        print("| " + " | ".join([str(names.get(row[0], row[0]))] + [str(c) for c in row[1:]]) + " |")'''
 
 
 # -- the optimizer pages --------------------------------------------------------------------------------
@@ -468,7 +469,8 @@ def _data_notebook(lang: str, title: str, run_intro: str, settings: dict, run: s
     cells += _package_cells([PACKAGE / r for r in roots], lang)
     cells += _helper_cells(helpers, lang)
     cells += [_markdown(f"## {w['settings_title']}\n\n{settings_intro}"),
-              _code(_constants(LANG=lang, **settings)),
+              _code(_constants(LANG=lang, NAMES={n: opt_label(n, lang) for n in OPTIMIZERS if opt_label(n, lang) != n},
+                               **settings)),
               _markdown(f"## {w['run_title']}\n\n{run_intro}"),
               _code(run)]
     cells += [_markdown(f"## {w['figure_title']}\n\n{figure_words} {w['figure_note']}"), _code(figure)]
@@ -497,7 +499,7 @@ DATA_FIGURE = '''import matplotlib.pyplot as plt
 
 fig, ax = plt.subplots(figsize=(7, 4))
 for name, curve in curves.items():
-    ax.plot(np.arange(len(curve)), curve, marker="o", markersize=3, label=name)
+    ax.plot(np.arange(len(curve)), curve, marker="o", markersize=3, label=NAMES.get(name, name))
 ax.set_yscale("log")
 ax.set_xlabel("epoch")
 ax.set_ylabel("L")
@@ -532,9 +534,9 @@ for name, tuned_lr in TUNED_LR.items():
     acc_rows.append([name] + acc_cells[:-1] + [fmt_num(tuned_lr), acc_cells[-1]])
     loss_rows.append([name] + loss_cells[:-1] + [fmt_num(tuned_lr), loss_cells[-1]])
     curves[name] = np.median(h.train_loss.reshape(-1, len(lrs), S)[:, -1], axis=1)
-print_table(HEAD_ACC, acc_rows)
+print_table(HEAD_ACC, acc_rows, NAMES)
 print()
-print_table(HEAD_LOSS, loss_rows)'''
+print_table(HEAD_LOSS, loss_rows, NAMES)'''
     return _data_notebook(
         lang, _page_title("experiments/logistic", lang),
         _run_intro(lang, "logistic_run", shared=", ".join(shared), seeds=r["seeds"]),
@@ -566,7 +568,7 @@ for name, tuned_lr in TUNED_LR.items():
     rows.append([name, fmt_num(lrs[0]), cell(quartiles(acc[0]), True, LANG), fmt_num(tuned_lr),
                  cell(quartiles(loss[1]), lang=LANG), cell(quartiles(acc[1]), True, LANG)])
     curves[name] = np.median(h.train_loss.reshape(-1, len(lrs), S)[:, -1], axis=1)
-print_table(HEAD, rows)'''
+print_table(HEAD, rows, NAMES)'''
     return _data_notebook(
         lang, _page_title("experiments/mlp", lang), _run_intro(lang, "mlp_run", seeds=r["seeds"]),
         dict(SETTINGS=study_data.MLP_SETTINGS, SEEDS=tuple(study_data.SEEDS), TUNED_LR=_tuned(r), HEAD=head),
@@ -592,7 +594,7 @@ for name, tuned_lr in TUNED_LR.items():
     rows.append([name, fmt_num(tuned_lr), cell(quartiles(loss), lang=LANG),
                  cell(quartiles(h.test_accuracy[-1]), True, LANG)])
     curves[name] = np.median(h.train_loss, axis=1)
-print_table(HEAD, rows)'''
+print_table(HEAD, rows, NAMES)'''
     return _data_notebook(
         lang, _page_title("experiments/sparse", lang), _run_intro(lang, "sparse_run", seeds=r["seeds"]),
         dict(SETTINGS=study_data.SPARSE, SEEDS=tuple(study_data.SEEDS), TUNED_LR=_tuned(r), HEAD=head),
@@ -689,12 +691,12 @@ for name in next(iter(NOISE_LR.values())):
         if problem_name == "rosenbrock":
             medians[name] = np.median(h.gap, axis=1)
     rows.append(row)
-print_table(HEAD, rows)'''
+print_table(HEAD, rows, NAMES)'''
     figure = '''import matplotlib.pyplot as plt
 
 fig, ax = plt.subplots(figsize=(7, 4))
 for name, gap in medians.items():
-    ax.plot(np.arange(1, len(gap) + 1), np.maximum(gap, 1e-12), label=name)
+    ax.plot(np.arange(1, len(gap) + 1), np.maximum(gap, 1e-12), label=NAMES.get(name, name))
 ax.set_xscale("log")
 ax.set_yscale("log")
 ax.set_xlabel("t + 1")
@@ -733,16 +735,16 @@ for problem_name, tuned in TUNED_LR.items():
         if h.steps_to(TARGET_GAP)[0] >= 0:
             reached[name].append(h.steps_to(TARGET_GAP)[0])
 rank = {{p: ranks(gaps) for p, gaps in final_gap.items()}}
-print_table(HEAD_RANK, [[name] + [rank[p][name] for p in TUNED_LR] for name in names])
+print_table(HEAD_RANK, [[name] + [rank[p][name] for p in TUNED_LR] for name in names], NAMES)
 print()
 print_table(HEAD_STEPS, [[name, f"{{len(r)}}/{{len(TUNED_LR)}}", int(np.median(r)) if r else "—"]
-                         for name, r in reached.items()])'''
+                         for name, r in reached.items()], NAMES)'''
     figure = '''import matplotlib.pyplot as plt
 
 fig, ax = plt.subplots(figsize=(7, 3.5))
 image = ax.imshow([[rank[p][n] for p in TUNED_LR] for n in names], cmap="viridis_r")
 ax.set_xticks(range(len(TUNED_LR)), list(TUNED_LR), rotation=30, fontsize=8)
-ax.set_yticks(range(len(names)), names, fontsize=8)
+ax.set_yticks(range(len(names)), [NAMES.get(n, n) for n in names], fontsize=8)
 fig.colorbar(image, ax=ax, label="rank")
 plt.show()'''
     return _data_notebook(

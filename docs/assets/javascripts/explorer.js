@@ -93,7 +93,13 @@
   function fmt(x) {  // scripts/pages.py: fmt_num
     if (x === 0) return "0";
     if (Math.abs(x) >= 1e-3 && Math.abs(x) < 1e4) return String(parseFloat(x.toPrecision(3)));
-    return x.toExponential(2).replace("e+", "e");
+    const [mant, exp] = x.toExponential(2).split("e");
+    const e = parseInt(exp, 10);
+    // a power of ten as code writes it: 1e-4, not 1.00e-4
+    if ((mant === "1.00" || mant === "-1.00") && Math.abs(Math.abs(x) / Math.pow(10, e) - 1) < 1e-9) {
+      return mant.slice(0, -3) + "e" + e;
+    }
+    return mant + "e" + e;
   }
 
   // ------------------------------------------------------------ drawing
