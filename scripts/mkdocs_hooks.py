@@ -180,7 +180,7 @@ def on_page_markdown(markdown, page, config, files):
         if particle:
             raise ValueError(f"{src}: a figure takes no particle: {m.group(0)}")
         # the page's first image is likely its largest paint: fetched at once, not when layout reaches it
-        before = markdown[:m.start()]
+        before = counted[:m.start()]
         first = "![" not in before and "<img" not in before and not re.search(r"\{\{\s*figure:", before)
         return build.study_figure_md(key, lang, depth, lazy=not first)
 
@@ -192,7 +192,8 @@ def on_page_markdown(markdown, page, config, files):
         none, all_, some = (" ".join(f.split()) for f in forms)
         return by_count(values[k_key], values[n_key], none, all_, some, lang)
 
-    out = _PLACEHOLDER.sub(fill, _COUNT.sub(count, markdown))
+    counted = _COUNT.sub(count, markdown)          # the text ``fill``'s matches index
+    out = _PLACEHOLDER.sub(fill, counted)
     left = [m.group(0) for m in _LEFTOVER.finditer(_without_code(out))]
     if left:
         raise ValueError(f"{src}: placeholder(s) the build cannot fill: {', '.join(left[:5])}")
