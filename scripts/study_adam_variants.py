@@ -17,7 +17,6 @@ from optimizers.problems import datasets as D
 from optimizers.schedules import LinearLR
 
 from .figures import _figure, _png, look, words
-from .fmt import fmt_num
 from .studies import Study, register
 from .study_data import SEEDS, Unmeasured, final_measures, plain, quartiles, single_threaded
 

@@ -17,7 +17,6 @@ import numpy as np
 
 from optimizers import OPTIMIZERS, PLANAR, PROBLEMS, Adam, AdamW, RMSProp, SGD, run
 
-from .korean import by_count
 from .text import opt_label
 from .figures import _contour, _figure, _png, look, short_title, words
 from .studies import Study, register

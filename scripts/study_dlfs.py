@@ -123,7 +123,9 @@ def compute() -> dict:
     start_gap = float(p.f(np.asarray(p.start, dtype=float)) - p.f(np.asarray(p.minima[0], dtype=float)))
     out["start_gap"] = start_gap
     kept = {BOOK_TO_PACKAGE[b]: out[f"{BOOK_TO_PACKAGE[b].lower()}_dflt_gap"] / start_gap for b in NAIVE_LRS}
-    out["dflt_ko"], out["dflt_en"] = (default_sentence(kept, start_gap, NAIVE_STEPS, lang) for lang in ("ko", "en"))
+    # the names as each language's pages write them (모멘텀 in Korean)
+    out["dflt_ko"], out["dflt_en"] = (default_sentence({opt_label(n, lang): k for n, k in kept.items()}, start_gap,
+                                                       NAIVE_STEPS, lang) for lang in ("ko", "en"))
     # the book's Adam is torch's with ε_t = ε̂/√(1 − β₂ᵗ): no single ε over the run
     beta2 = BOOK_DEFAULTS["Adam"]["beta2"]
     out["adam_eps_t1"] = float(BOOK_EPS / np.sqrt(1 - beta2))

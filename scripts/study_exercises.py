@@ -41,7 +41,7 @@ def _digits(x: float, n: int) -> str:
     return f"{x:.{n}g}"
 
 
-def shown(*xs: float, most: int = 8) -> list[str]:
+def answer_digits(*xs: float, most: int = 8) -> list[str]:
     """Numbers a worked answer prints side by side: the fewest significant digits (at least 3) that write every one
     exactly (0.9975, 0.998875, not 0.998 and 0.999); where some are never exact within ``most`` digits, the fewest
     at which numbers that differ print differently (μ₁ = 0.45007, μ₂ = 0.45015, not 0.45 twice)."""
@@ -180,7 +180,7 @@ def _schedulefree() -> dict:
     for g in (g1, g2):
         opt.update(params, {"theta": np.array([g])})
     st = opt.state["theta"]
-    for k, text in zip(("y1", "z1", "y2", "z2", "x2"), shown(ys[0], zs[0], ys[1], zs[1], x2)):
+    for k, text in zip(("y1", "z1", "y2", "z2", "x2"), answer_digits(ys[0], zs[0], ys[1], zs[1], x2)):
         out[f"sgdsf_{k}_text"] = text
     out.update(sgdsf_warmup=W, sgdsf_warm_lr2=float(st["lr_max"]),
                sgdsf_warm_c2=float(st["lr_max"]) ** 2 / float(st["weight_sum"]))
@@ -197,7 +197,7 @@ def _schedulefree() -> dict:
                adamwsf_theta0=theta0, adamwsf_g1=g1, adamwsf_g2=-g1, adamwsf_y1=y1,
                adamwsf_step1_ratio=(theta0 - y1) / opt.lr, adamwsf_y2=y2, adamwsf_z2=z2, adamwsf_x2=x2,
                adamwsf_eval_move=x2 - y2)
-    for k, text in zip(("theta0", "y1", "y2", "z2", "x2"), shown(theta0, y1, y2, z2, x2)):
+    for k, text in zip(("theta0", "y1", "y2", "z2", "x2"), answer_digits(theta0, y1, y2, z2, x2)):
         out[f"adamwsf_{k}_text"] = text
     sign = 1 if x2 > y2 else -1
     out.update(adamwsf_eval_distance=abs(x2 - y2), adamwsf_eval_dir_ko=DIRECTION["ko"][sign],
@@ -279,8 +279,8 @@ def _adam_variants() -> dict:
     out.update(nadam_lr=opt.lr, nadam_beta1=b1, nadam_psi=psi, nadam_g=g, nadam_theta0=theta0,
                nadam_mu1=_mu(b1, psi, 1), nadam_mu2=_mu(b1, psi, 2), nadam_theta1=th[0],
                nadam_step1_ratio=(theta0 - th[0]) / opt.lr)
-    out["nadam_mu1_text"], out["nadam_mu2_text"] = shown(out["nadam_mu1"], out["nadam_mu2"])
-    out["nadam_theta1_text"] = shown(theta0, th[0])[1]
+    out["nadam_mu1_text"], out["nadam_mu2_text"] = answer_digits(out["nadam_mu1"], out["nadam_mu2"])
+    out["nadam_theta1_text"] = answer_digits(theta0, th[0])[1]
     # RAdam: ρₜ ≤ 5 for t ≤ 5: θ ← θ − η m̂ (momentum alone, the step scales with g); t = 6: η m̂ r₆ l₆
     opt = RAdam()
     beta2 = opt.betas[1]
@@ -290,7 +290,7 @@ def _adam_variants() -> dict:
     out.update(radam_lr=opt.lr, radam_beta2=beta2, radam_g=g, radam_theta0=theta0, radam_rho_inf=rho_inf,
                radam_theta1=th[0], radam_step1=theta0 - th[0], radam_step1_ratio=(theta0 - th[0]) / opt.lr,
                radam_step5_ratio=(th[3] - th[4]) / opt.lr, radam_step6_ratio=(th[4] - th[5]) / opt.lr)
-    out["radam_theta1_text"] = shown(theta0, th[0])[1]
+    out["radam_theta1_text"] = answer_digits(theta0, th[0])[1]
     for t in (1, 2, 5, 6):
         out[f"radam_rho{t}"] = rho_inf - 2 * t * beta2 ** t / (1 - beta2 ** t)
     return out

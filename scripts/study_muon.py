@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from optimizers import PLANAR, AdamW, Muon
+from optimizers import AdamW, Muon
 from optimizers.problems import datasets as D
 from optimizers.problems.matrix import SHAPE, descend, least_squares, stack
 from optimizers.schedules import CosineAnnealingLR
